@@ -1,0 +1,1 @@
+"""The corpus of ingested documents: SQL records of what is stored in Chroma."""

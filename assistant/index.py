@@ -1,0 +1,140 @@
+"""The chunk index in Chroma: embedded PersistentClient or a `chroma run` server.
+
+Chroma never embeds anything itself here (its default embedding function downloads
+a model): vectors come from our embedding model and are passed in explicitly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from assistant.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
+    from langchain_core.embeddings import Embeddings
+
+
+def _embedded_client(settings: Settings) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    path = settings.resolved_chroma_path
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(
+        path=str(path), settings=ChromaSettings(anonymized_telemetry=False)
+    )
+
+
+def _http_client(settings: Settings) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    return chromadb.HttpClient(
+        host=settings.chroma_host,
+        port=settings.chroma_port,
+        settings=ChromaSettings(anonymized_telemetry=False),
+    )
+
+
+CHROMA_CLIENTS: dict[str, Callable[[Settings], ClientAPI]] = {
+    "embedded": _embedded_client,
+    "http": _http_client,
+}
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
+    return CHROMA_CLIENTS[settings.chroma_mode](settings)
+
+
+@dataclass(frozen=True)
+class IndexedChunk:
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    distance: float | None = None
+
+
+class ChunkIndex:
+    """One Chroma collection of chunks; every chunk's metadata names its document version."""
+
+    def __init__(self, client: ClientAPI, collection_name: str, embeddings: Embeddings) -> None:
+        self.client = client
+        self.collection_name = collection_name
+        self.embeddings = embeddings
+        self.collection = client.get_or_create_collection(
+            collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+        )
+
+    @classmethod
+    def from_settings(cls, settings: Settings, embeddings: Embeddings) -> ChunkIndex:
+        return cls(make_chroma_client(settings), settings.chroma_collection, embeddings)
+
+    def add(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        metadatas: Sequence[dict[str, Any]],
+        vectors: Sequence[Sequence[float]],
+        batch_size: int = 1000,
+    ) -> None:
+        for start in range(0, len(ids), batch_size):
+            end = start + batch_size
+            self.collection.upsert(
+                ids=list(ids[start:end]),
+                documents=list(texts[start:end]),
+                metadatas=[dict(m) for m in metadatas[start:end]],
+                embeddings=[list(v) for v in vectors[start:end]],
+            )
+
+    def delete_document(self, document_id: int, keep_version: str | None = None) -> None:
+        """Remove a document's chunks, except those of `keep_version` when given."""
+        where: dict[str, Any] = {"document_id": document_id}
+        if keep_version is not None:
+            where = {"$and": [where, {"version": {"$ne": keep_version}}]}
+        self.collection.delete(where=where)
+
+    def count(self, where: dict[str, Any] | None = None) -> int:
+        if where is None:
+            return self.collection.count()
+        return len(self.collection.get(where=where, include=[])["ids"])
+
+    def get(self, where: dict[str, Any] | None = None) -> list[IndexedChunk]:
+        got = self.collection.get(where=where, include=["documents", "metadatas"])
+        return [
+            IndexedChunk(i, t or "", dict(m or {}))
+            for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+
+    def search(
+        self, query: str, k: int, where: dict[str, Any] | None = None
+    ) -> list[IndexedChunk]:
+        vector = self.embeddings.embed_query(query)
+        got = self.collection.query(
+            query_embeddings=[vector],
+            n_results=k,
+            where=where,
+            include=["documents", "metadatas", "distances"],
+        )
+        return [
+            IndexedChunk(i, t or "", dict(m or {}), d)
+            for i, t, m, d in zip(
+                got["ids"][0],
+                got["documents"][0],
+                got["metadatas"][0],
+                got["distances"][0],
+                strict=True,
+            )
+        ]
+
+    def langchain_store(self):  # type: ignore[no-untyped-def]
+        """The same collection as a langchain `Chroma` vector store."""
+        from langchain_chroma import Chroma
+
+        return Chroma(
+            client=self.client,
+            collection_name=self.collection_name,
+            embedding_function=self.embeddings,
+        )

@@ -1,0 +1,96 @@
+"""Figures in Chinese text: quantities with units, years, and Chinese numerals (via cn2an).
+
+Pure functions; no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+Number = int | float
+
+# Longest first, so that "20个工作日" is read as 20 个工作日 and not 20 个.
+UNITS: tuple[str, ...] = (
+    "个工作日", "个季度", "个月", "批次", "人次", "万元", "亿元", "万次", "万人",
+    "元", "条", "件", "篇", "个", "次", "期", "场", "宗", "名", "项", "家", "块", "份",
+    "户", "页", "天", "日", "%", "万",
+)  # fmt: skip
+_UNIT = "|".join(re.escape(u) for u in UNITS)
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+
+# "5500 余条": the text has its spaces removed before matching.
+_ARABIC = re.compile(rf"(?<![\d.第])(\d+(?:\.\d+)?)(余|多)?({_UNIT})")
+# "三批次", "十一个区"; ordinals (第三) and dates are not quantities.
+_CHINESE = re.compile(rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(余|多)?({_UNIT})(?!性)")
+_DATE_DAY = re.compile(r"月\d+日$")
+
+_YEAR_ARABIC = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?=年|$|[^\d])")
+_YEAR_CHINESE = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+_CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
+_ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A figure bound to its unit as printed, e.g. `542条` or `三批次`."""
+
+    value: Number
+    unit: str
+    start: int  # span in the text searched
+    end: int
+    text: str  # as printed, e.g. "5500余条"
+
+    @property
+    def approximate(self) -> bool:
+        return "余" in self.text or "多" in self.text
+
+
+def as_number(text: str) -> Number:
+    return float(text) if "." in text else int(text)
+
+
+def chinese_number(text: str) -> int | None:
+    """`三十三` → 33, `两` → 2; None when `text` is not a Chinese numeral."""
+    try:
+        value = cn2an.cn2an(text, "smart")
+    except (ValueError, KeyError):
+        return None
+    return int(value) if float(value).is_integer() else None
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure with a unit in `text` (already squashed), in reading order."""
+    found: list[Quantity] = []
+    for m in _ARABIC.finditer(text):
+        if m.group(3) == "日" and _DATE_DAY.search(text[: m.end()]):
+            continue  # "12月31日" is a date
+        found.append(Quantity(as_number(m.group(1)), m.group(3), m.start(), m.end(), m.group(0)))
+    for m in _CHINESE.finditer(text):
+        value = chinese_number(m.group(1))
+        if value is not None:
+            found.append(Quantity(value, m.group(3), m.start(), m.end(), m.group(0)))
+    return sorted(found, key=lambda q: q.start)
+
+
+def years_in(text: str) -> list[tuple[int, int, int]]:
+    """Years written as 2020(年) or 二〇二〇年, as (year, start, end) in reading order."""
+    found = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_ARABIC.finditer(text)]
+    for m in _YEAR_CHINESE.finditer(text):
+        digits = "".join(_CN_YEAR_DIGITS[c] for c in m.group(1))
+        found.append((int(digits), m.start(), m.end()))
+    return sorted(found, key=lambda y: y[1])
+
+
+def numbers_in(text: str) -> list[Number]:
+    """Every number a reader sees in `text`: Arabic ones and Chinese quantities."""
+    squashed = re.sub(r"\s+", "", text)
+    values: list[Number] = [as_number(m.group(0)) for m in _ANY_NUMBER.finditer(squashed)]
+    values += [q.value for q in find_quantities(squashed) if not q.text[0].isdigit()]
+    return values
+
+
+def same_number(a: Number | str, b: Number | str) -> bool:
+    return abs(float(a) - float(b)) < 1e-9

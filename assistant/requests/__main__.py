@@ -1,0 +1,5 @@
+import sys
+
+from assistant.requests.cli import main
+
+sys.exit(main())

@@ -1,0 +1,79 @@
+"""Short Chinese messages for validation and refused actions.
+
+Longer user-facing texts (the receipt, the status look-up) are templates in
+prompts/requests/. No message here may quote an applicant's personal data.
+"""
+
+from __future__ import annotations
+
+from assistant.requests.vocabulary import Channel
+
+# Field names as shown to the applicant.
+FIELD_AGENCY = "受理机关"
+FIELD_APPLICANT_TYPE = "申请人类型"
+FIELD_NAME = "申请人姓名或名称"
+FIELD_ID_CARD = "居民身份证号码"
+FIELD_CREDIT_CODE = "统一社会信用代码"
+FIELD_ID = "身份证明号码"
+FIELD_PHONE = "联系电话"
+FIELD_ADDRESS = "通信地址"
+FIELD_EMAIL = "电子邮箱"
+FIELD_CONTENT = "申请内容"
+FIELD_FORM = "获取信息的形式"
+FIELD_DELIVERY = "获取信息的方式"
+FIELD_CHANNEL = "提交渠道"
+FIELD_RECEIVED = "收到申请日期"
+FIELD_STATUS = "办理状态"
+FIELD_RESULT = "办理结果"
+FIELD_CLOSED = "办结日期"
+
+REQUIRED = "不能为空"
+TOO_LONG = "不能超过{limit}个字"
+NOT_ONE_OF = "“{value}”无效，应为：{choices}"
+CONTENT_HINT = "请填写所需政府信息的名称、文号或者便于查询的特征描述"
+ID_CARD_FORMAT = "应为18位居民身份证号码（最后一位可为X）"
+ID_CARD_BIRTH = "出生日期部分无效"
+ID_CARD_CHECKSUM = "校验位不正确，请核对号码"
+CREDIT_CODE_FORMAT = "应为18位统一社会信用代码（数字和大写字母，不含I、O、Z、S、V）"
+CREDIT_CODE_CHECKSUM = "校验位不正确，请核对代码"
+PHONE_FORMAT = "格式不正确：手机号码为11位数字，固定电话如0952-6013731"
+EMAIL_FORMAT = "格式不正确，应如name@example.com"
+ADDRESS_FOR_POST = "选择邮寄时必须填写"
+EMAIL_FOR_DELIVERY = "选择电子邮件时必须填写"
+PAPER_BY_EMAIL = "纸质形式不能通过电子邮件提供，请选择邮寄或自取"
+DATE_FORMAT = "“{value}”不是有效日期，应如2025-09-30"
+CLOSED_BEFORE_RECEIVED = "不能早于收到申请日期"
+RESULT_WHILE_OPEN = "状态为“{status}”的申请尚未办结，应留空"
+RESULT_REQUIRED = "状态为“{status}”的申请已办结，必须填写"
+ABANDONED_RESULT_ONLY = "视为放弃的申请，办理结果只能是“{result}”"
+
+CSV_MISSING_COLUMNS = "{source}：缺少列 {missing}（应有列：{expected}）"
+CSV_COLUMN_COUNT = "列数与表头不一致"
+FILE_UNREADABLE = "{path}：无法读取（{reason}）"
+FILE_ENCODING = "{path}：既不是UTF-8也不是GB18030编码"
+
+RECEIVED_DATE_MISSING: dict[Channel, str] = {
+    Channel.IN_PERSON: "当面提交的申请须填写提交日期（第三十一条第（一）项）",
+    Channel.POST: "邮寄的申请须填写签收日期，平常信函须填写与申请人确认的日期（第三十一条第（二）项）",
+    Channel.ONLINE: "网络提交的申请须填写双方确认的日期（第三十一条第（三）项）",
+    Channel.FAX: "传真提交的申请须填写双方确认的日期（第三十一条第（三）项）",
+}
+
+DUPLICATE = "同一申请人已于24小时内提交过相同内容的申请，受理编号为{number}，请勿重复提交"
+
+ILLEGAL_TRANSITION = "不能将申请{number}从“{current}”改为“{target}”：{reason}"
+NO_WAY_OUT = "“{current}”是办结状态，不能再变更"
+ALLOWED_NEXT = "“{current}”之后只能是：{allowed}"
+SUPPLEMENT_TOO_LATE = "补正须在收到申请之日起7个工作日内（即{deadline}前）一次性告知（第三十条）"
+SUPPLEMENT_ONCE = "补正只能一次性告知（第三十条），本申请已告知过补正"
+SUPPLEMENT_DUE_PAST = "补正期限{due}不能早于告知日期{on}"
+SUPPLEMENT_NOT_OVERDUE = "补正期限{due}尚未届满，不能视为放弃申请"
+EXTENSION_TOO_LONG = "延长的期限最长不得超过{max}个工作日（第三十三条）"
+EXTENSION_TOO_LATE = "延期须在原答复期限{due}届满前决定并告知申请人"
+EXTENSION_NEEDS_APPROVER = "延期须经政府信息公开工作机构负责人同意，请在备注中写明批准人"
+BEFORE_RECEIVED = "办理日期{on}不能早于收到申请日期{received}"
+BEFORE_LAST_STEP = "办理日期{on}不能早于上一步的日期{last}"
+UNKNOWN_RESULT = "“{result}”不是有效的办理结果，应为2021年格式年报表三“本年度办理结果”的一项"
+ABANDONED_NEEDS_SUPPLEMENT_PATH = "“逾期不补正”只能通过“视为放弃”办结，不能作为答复结果"
+REPLY_REQUIRED = "答复内容不能为空"
+UNKNOWN_NUMBER = "没有受理编号为{number}的申请"

@@ -1,0 +1,104 @@
+"""Splitting run-together digit rows back into cells.
+
+Web pages sometimes lose the cell borders of a table row, so `217 | 1 | 0 | 0 | 0 | 0 | 218`
+reaches us as `21710000218`. The row's own structure narrows the possible splits: each
+group of cells ends in a total that equals the sum of the cells before it (section 三: six
+applicant columns then 总计; section 四: 维持, 纠正, 其他, 尚未审结 then 总计, three times).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from functools import cache
+
+# Past this many candidates a row is hopeless anyway; stop enumerating.
+MAX_CANDIDATES = 50
+
+
+@cache
+def _sum_bounds(width: int, count: int, widest: int) -> tuple[int, int]:
+    """Least and greatest sum of `count` numbers written in `width` digits, none wider
+    than `widest` and none with a leading zero.
+
+    Some part is at least ceil(width/count) digits wide, so at least 10**(that-1); the sum
+    is greatest when the digits go to as few, as wide parts as possible.
+    """
+    narrowest_widest = -(-width // count)
+    low = 0 if narrowest_widest == 1 else 10 ** (narrowest_widest - 1)
+    widths, spare = [1] * count, width - count
+    for i in range(count):
+        extra = min(spare, widest - 1)
+        widths[i] += extra
+        spare -= extra
+    return low, sum(10**w - 1 for w in widths)
+
+
+class _Splitter:
+    """Enumerates the splits of one digit string; sub-results are memoised per string."""
+
+    def __init__(self, digits: str) -> None:
+        self.digits = digits
+        self.parts = cache(self._parts)
+
+    def _parts(
+        self, start: int, end: int, count: int, total: int, widest: int
+    ) -> tuple[tuple[int, ...], ...]:
+        """Ways to read exactly `digits[start:end]` as `count` numbers adding up to `total`.
+
+        No part is wider than the total, and none has a leading zero ("05" is never a cell).
+        """
+        remaining = end - start
+        if count == 0:
+            return ((),) if remaining == 0 and total == 0 else ()
+        if not count <= remaining <= count * widest:
+            return ()
+        low, high = _sum_bounds(remaining, count, widest)
+        if not low <= total <= high:
+            return ()
+        found: list[tuple[int, ...]] = []
+        for width in range(1, min(widest, remaining - count + 1) + 1):
+            text = self.digits[start : start + width]
+            if width > 1 and text[0] == "0":
+                break
+            value = int(text)
+            if value > total:
+                break
+            for rest in self.parts(start + width, end, count - 1, total - value, widest):
+                found.append((value, *rest))
+        return tuple(found)
+
+    def groups(self, start: int, groups: Sequence[int]) -> Iterator[tuple[int, ...]]:
+        """Splits of `digits[start:]`, trying every place and width of each group's total."""
+        digits = self.digits
+        if not groups:
+            if start == len(digits):
+                yield ()
+            return
+        count, later = groups[0], groups[1:]
+        room_for_later = sum(g + 1 for g in later)
+        for total_start in range(start + count, len(digits) - room_for_later):
+            widths = range(1, len(digits) - room_for_later - total_start + 1)
+            if not later:  # the last total ends the string
+                widths = range(len(digits) - total_start, len(digits) - total_start + 1)
+            for width in widths:
+                text = digits[total_start : total_start + width]
+                if width > 1 and text[0] == "0":
+                    break
+                total = int(text)
+                for parts in self.parts(start, total_start, count, total, width):
+                    for rest in self.groups(total_start + width, later):
+                        yield (*parts, total, *rest)
+
+
+def split_digits(digits: str, groups: Sequence[int]) -> list[tuple[int, ...]]:
+    """Every split of `digits` into groups of `groups[i]` parts each followed by their sum.
+
+    Returns at most MAX_CANDIDATES + 1 splits (enough to tell "unique", "a few" and
+    "too many" apart).
+    """
+    found: list[tuple[int, ...]] = []
+    for split in _Splitter(digits).groups(0, groups):
+        found.append(split)
+        if len(found) > MAX_CANDIDATES:
+            break
+    return found

@@ -1,0 +1,116 @@
+"""A table as read off the page, before blank cells and run-together digits are settled.
+
+The section readers decide only which printed cell belongs to which canonical cell; what
+a blank cell means depends on the whole table and is decided afterwards (values.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from assistant.tables.result import LABEL, MISSING, SPLIT, Finding
+from assistant.tables.schema import CellKey
+from assistant.tables.text import is_blank, norm
+
+
+@dataclass(frozen=True)
+class DigitRow:
+    """A row whose cells ran together into one digit string."""
+
+    keys: tuple[CellKey, ...]
+    digits: str
+    # Cells per group, each group followed by its total; () when the row has no totals.
+    groups: tuple[int, ...]
+
+
+@dataclass
+class Reading:
+    section: str
+    # Printed text of each placed cell; None for a cell lost in conversion.
+    raw: dict[CellKey, str | None] = field(default_factory=dict)
+    digit_rows: list[DigitRow] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # Cells already named by a finding, which need no second one as "not found".
+    reported: set[CellKey] = field(default_factory=set)
+
+    def doubt(self, rule: str, message: str, keys: list[CellKey] | tuple[CellKey, ...]) -> None:
+        self.findings.append(Finding(rule, message, tuple(keys)))
+        self.reported.update(keys)
+
+    def place_row(
+        self,
+        keys: list[CellKey],
+        values: list[str],
+        separated: bool,
+        groups: tuple[int, ...] = (),
+        name: str = "",
+    ) -> None:
+        """Place a row's value cells (the cells right of its label) into `keys`.
+
+        Printed rows may carry empty cells on either side (merged label columns on the
+        left, conversion artefacts): the values are aligned from the right. A row with
+        fewer cells than the header promises lost its leftmost cells; one digit string
+        where several cells belong is a run-together row.
+        """
+        name = name or keys[0].row
+        if any(k in self.raw for k in keys):
+            self.doubt(LABEL, f"表{self.section}“{name}”行重复出现，只取第一次出现的数字", keys)
+            return
+        filled = [v for v in values if not is_blank(v)]
+        digits = norm(filled[0]) if len(filled) == 1 else ""
+        # One long digit string where a row of cells with totals belongs cannot be a
+        # single cell: a lone cell would contradict the row's blank total.
+        long_digits = len(keys) > 1 and digits.isdigit() and len(digits) >= len(keys)
+        if long_digits and (groups or not separated):
+            self._run_together(keys, digits, groups, name)
+            return
+        if len(values) > len(keys):
+            extra = values[: len(values) - len(keys)]
+            if any(not is_blank(v) for v in extra):
+                self.doubt(
+                    LABEL,
+                    f"表{self.section}“{name}”行有{len(filled)}个数字，多于{len(keys)}列，"
+                    "无法确定各数字所属的列，记为空值",
+                    keys,
+                )
+                return
+            values = values[len(extra) :]
+        if len(values) < len(keys):
+            if not separated:
+                self.doubt(
+                    LABEL,
+                    f"表{self.section}“{name}”行只有{len(values)}个数字，少于{len(keys)}列，"
+                    "无法确定各数字所属的列，记为空值",
+                    keys,
+                )
+                return
+            lost = keys[: len(keys) - len(values)]
+            self.raw.update(dict.fromkeys(lost))
+            keys = keys[len(lost) :]
+        self.raw.update(zip(keys, values, strict=True))
+
+    def _run_together(
+        self, keys: list[CellKey], digits: str, groups: tuple[int, ...], name: str
+    ) -> None:
+        if groups:
+            self.digit_rows.append(DigitRow(tuple(keys), digits, groups))
+        else:
+            self.doubt(
+                SPLIT,
+                f"表{self.section}“{name}”行的数字连在一起（{digits}），本表没有可用于拆分的"
+                "合计关系，记为空值",
+                keys,
+            )
+
+    def mark_absent(self, keys: list[CellKey]) -> None:
+        """Cells whose row or column the document does not print at all."""
+        accounted = set(self.raw) | self.reported | {k for r in self.digit_rows for k in r.keys}
+        absent = [k for k in keys if k not in accounted]
+        if not absent:
+            return
+        if len(absent) == len(keys):
+            message = f"未找到表{self.section}，其{len(absent)}个单元格记为空值"
+        else:
+            rows = "、".join(dict.fromkeys(f"“{k.row}”" for k in absent))
+            message = f"表{self.section}中未找到{rows}的{len(absent)}个单元格，记为空值"
+        self.doubt(MISSING, message, absent)

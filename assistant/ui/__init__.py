@@ -1,0 +1,1 @@
+"""The gradio web UI: the only place that imports gradio. Handlers call the services."""

@@ -1,0 +1,1 @@
+"""Ingestion: load files, recognise reports, parse tables, chunk, and store."""

