@@ -21,7 +21,8 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# Replace the script folder (whose ingest.py/requests.py would shadow the real packages).
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
 
 from assistant.services import Services  # noqa: E402
 from assistant.settings import REPO_ROOT, Settings  # noqa: E402

@@ -69,71 +69,63 @@ def check_r1(cells: Cells) -> list[Finding]:
     return findings
 
 
+def _sum_rule(
+    cells: Cells, rule: str, parts: list[CellKey], total: CellKey, describe: str
+) -> list[Finding]:
+    """`total` must equal the sum of `parts`; `describe` is formatted with both figures."""
+    keys = [*parts, total]
+    values = _values(cells, keys)
+    if values is None:
+        return []
+    added, stated = sum(values[:-1]), values[-1]
+    if added == stated:
+        return []
+    return [Finding(rule, describe.format(parts=added, total=stated), tuple(keys), added, stated)]
+
+
 def check_r2(cells: Cells, fmt: Format) -> list[Finding]:
     """Every section 三 row: 总计 = the sum of the six applicant columns."""
-    findings = []
-    for row in section3_rows(fmt):
-        keys = [CellKey("三", row, column) for column in (*APPLICANT_COLUMNS, TOTAL)]
-        values = _values(cells, keys)
-        if values is None:
-            continue
-        parts, total = sum(values[:-1]), values[-1]
-        if parts != total:
-            findings.append(
-                Finding(
-                    "R2",
-                    f"表三“{_row_name(row)}”行：各类申请人合计{parts}，但“总计”列为{total}",
-                    tuple(keys),
-                    parts,
-                    total,
-                )
-            )
-    return findings
+    return [
+        finding
+        for row in section3_rows(fmt)
+        for finding in _sum_rule(
+            cells,
+            "R2",
+            [CellKey("三", row, column) for column in APPLICANT_COLUMNS],
+            CellKey("三", row, TOTAL),
+            f"表三“{_row_name(row)}”行：各类申请人合计{{parts}}，但“总计”列为{{total}}",
+        )
+    ]
 
 
 def check_r3(cells: Cells, fmt: Format) -> list[Finding]:
     """Every column: （七）总计 = the sum of the result rows （一）…（六）."""
-    findings = []
-    for column in SECTION3_COLUMNS:
-        keys = [CellKey("三", row, column) for row in section3_result_rows(fmt)]
-        keys.append(CellKey("三", RESULTS_TOTAL, column))
-        values = _values(cells, keys)
-        if values is None:
-            continue
-        parts, total = sum(values[:-1]), values[-1]
-        if parts != total:
-            findings.append(
-                Finding(
-                    "R3",
-                    f"表三“{column}”列：办理结果各项合计{parts}，但（七）总计为{total}",
-                    tuple(keys),
-                    parts,
-                    total,
-                )
-            )
-    return findings
+    return [
+        finding
+        for column in SECTION3_COLUMNS
+        for finding in _sum_rule(
+            cells,
+            "R3",
+            [CellKey("三", row, column) for row in section3_result_rows(fmt)],
+            CellKey("三", RESULTS_TOTAL, column),
+            f"表三“{column}”列：办理结果各项合计{{parts}}，但（七）总计为{{total}}",
+        )
+    ]
 
 
 def check_r5(cells: Cells) -> list[Finding]:
     """Section 四, each group: 总计 = 结果维持 + 结果纠正 + 其他结果 + 尚未审结."""
-    findings = []
-    for row in SECTION4_ROWS:
-        keys = [CellKey("四", row, column) for column in SECTION4_COLUMNS]
-        values = _values(cells, keys)
-        if values is None:
-            continue
-        parts, total = sum(values[:-1]), values[-1]
-        if parts != total:
-            findings.append(
-                Finding(
-                    "R5",
-                    f"表四“{row}”：维持、纠正、其他结果与尚未审结合计{parts}，但“总计”为{total}",
-                    tuple(keys),
-                    parts,
-                    total,
-                )
-            )
-    return findings
+    return [
+        finding
+        for row in SECTION4_ROWS
+        for finding in _sum_rule(
+            cells,
+            "R5",
+            [CellKey("四", row, column) for column in SECTION4_COLUMNS[:-1]],
+            CellKey("四", row, SECTION4_COLUMNS[-1]),
+            f"表四“{row}”：维持、纠正、其他结果与尚未审结合计{{parts}}，但“总计”为{{total}}",
+        )
+    ]
 
 
 def check_columns(cells: Cells, fmt: Format) -> list[Finding]:
