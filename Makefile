@@ -30,7 +30,13 @@ lint: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check .
+	# System packages the tests need: Debian's PostgreSQL (integration suite) and
+	# Chromium with a CJK font (browser tests). Each script installs only what is missing.
+	tests/services/install_postgres.sh
+	tests/browser/install_chromium.sh
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/ingest.py
+	$(BIN)/python benchmarks/qa.py
+	$(BIN)/python benchmarks/requests.py

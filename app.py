@@ -1,10 +1,15 @@
-"""Start the web app: `python app.py [--host H] [--port P]`."""
+"""Start the web app: `python app.py [--host H] [--port P]`.
+
+One port serves the public pages at / and the staff console at /staff (sign-in at /login;
+accounts: `python -m assistant.staff add-user NAME`).
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import os
+import time
 
 # Set before any ML or gradio import: models come from disk, no telemetry.
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -19,25 +24,32 @@ log = logging.getLogger("govqa.app")
 
 
 def main(argv: list[str] | None = None) -> None:
+    started = time.perf_counter()
     parser = argparse.ArgumentParser(description="政务公开助手 web app")
     parser.add_argument("--host", help="bind address (default GOVQA_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default GOVQA_PORT or 7860)")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
 
-    settings = Settings()
+    overrides = {"host": args.host, "port": args.port}
+    settings = Settings().model_copy(update={k: v for k, v in overrides.items() if v})
     services = Services(settings)
     from ingest.bootstrap import ingest_samples_if_empty
 
     ingest_samples_if_empty(services)
+    services.index  # noqa: B018 — load the model now, not on the first question
 
-    from assistant.ui.app import build_ui
+    from assistant.qa import QAService
+    from assistant.ui.server import create_app, serve
 
-    build_ui(services).launch(
-        server_name=args.host or settings.host,
-        server_port=args.port or settings.port,
-        show_error=True,
+    app = create_app(services, QAService(services))
+    log.info(
+        "ready in %.1f s: http://%s:%d (staff console: /staff)",
+        time.perf_counter() - started,
+        settings.host,
+        settings.port,
     )
+    serve(app, settings.host, settings.port)
 
 
 if __name__ == "__main__":

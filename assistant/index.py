@@ -6,7 +6,8 @@ a model): vectors come from our embedding model and are passed in explicitly.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -15,6 +16,36 @@ from assistant.settings import Settings
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
     from langchain_core.embeddings import Embeddings
+
+
+class RetrievalUnavailable(Exception):
+    """The Chroma server refused or dropped the connection.
+
+    The chat answers what it can from SQL and says retrieval is unavailable; the ingest
+    fails the file (a write cut short leaves chunks of a version that never became
+    current, swept by the next ingest). The same client recovers by itself once the
+    server is back: nothing needs rebuilding.
+    """
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(f"检索服务器暂时不可用（{detail}）")
+
+
+@contextmanager
+def _server_reachable() -> Iterator[None]:
+    """Turn the HTTP client's connection errors into `RetrievalUnavailable`."""
+    import httpx
+
+    try:
+        yield
+    except httpx.TransportError as exc:  # refused, reset, timed out, cut mid-response
+        raise RetrievalUnavailable(str(exc) or type(exc).__name__) from exc
+    except ValueError as exc:
+        # chromadb.HttpClient() reports a refused connection as a ValueError.
+        if isinstance(exc.__context__, httpx.TransportError):
+            raise RetrievalUnavailable(str(exc.__context__)) from exc
+        raise
 
 
 def _embedded_client(settings: Settings) -> ClientAPI:
@@ -32,11 +63,12 @@ def _http_client(settings: Settings) -> ClientAPI:
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    return chromadb.HttpClient(
-        host=settings.chroma_host,
-        port=settings.chroma_port,
-        settings=ChromaSettings(anonymized_telemetry=False),
-    )
+    with _server_reachable():
+        return chromadb.HttpClient(
+            host=settings.chroma_host,
+            port=settings.chroma_port,
+            settings=ChromaSettings(anonymized_telemetry=False),
+        )
 
 
 CHROMA_CLIENTS: dict[str, Callable[[Settings], ClientAPI]] = {
@@ -58,15 +90,19 @@ class IndexedChunk:
 
 
 class ChunkIndex:
-    """One Chroma collection of chunks; every chunk's metadata names its document version."""
+    """One Chroma collection of chunks; every chunk's metadata names its document version.
+
+    Every method raises `RetrievalUnavailable` while a Chroma server is unreachable.
+    """
 
     def __init__(self, client: ClientAPI, collection_name: str, embeddings: Embeddings) -> None:
         self.client = client
         self.collection_name = collection_name
         self.embeddings = embeddings
-        self.collection = client.get_or_create_collection(
-            collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
-        )
+        with _server_reachable():
+            self.collection = client.get_or_create_collection(
+                collection_name, embedding_function=None, metadata={"hnsw:space": "cosine"}
+            )
 
     @classmethod
     def from_settings(cls, settings: Settings, embeddings: Embeddings) -> ChunkIndex:
@@ -82,27 +118,31 @@ class ChunkIndex:
     ) -> None:
         for start in range(0, len(ids), batch_size):
             end = start + batch_size
-            self.collection.upsert(
-                ids=list(ids[start:end]),
-                documents=list(texts[start:end]),
-                metadatas=[dict(m) for m in metadatas[start:end]],
-                embeddings=[list(v) for v in vectors[start:end]],
-            )
+            with _server_reachable():
+                self.collection.upsert(
+                    ids=list(ids[start:end]),
+                    documents=list(texts[start:end]),
+                    metadatas=[dict(m) for m in metadatas[start:end]],
+                    embeddings=[list(v) for v in vectors[start:end]],
+                )
 
     def delete_document(self, document_id: int, keep_version: str | None = None) -> None:
         """Remove a document's chunks, except those of `keep_version` when given."""
         where: dict[str, Any] = {"document_id": document_id}
         if keep_version is not None:
             where = {"$and": [where, {"version": {"$ne": keep_version}}]}
-        self.collection.delete(where=where)
+        with _server_reachable():
+            self.collection.delete(where=where)
 
     def count(self, where: dict[str, Any] | None = None) -> int:
-        if where is None:
-            return self.collection.count()
-        return len(self.collection.get(where=where, include=[])["ids"])
+        with _server_reachable():
+            if where is None:
+                return self.collection.count()
+            return len(self.collection.get(where=where, include=[])["ids"])
 
     def get(self, where: dict[str, Any] | None = None) -> list[IndexedChunk]:
-        got = self.collection.get(where=where, include=["documents", "metadatas"])
+        with _server_reachable():
+            got = self.collection.get(where=where, include=["documents", "metadatas"])
         return [
             IndexedChunk(i, t or "", dict(m or {}))
             for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -112,12 +152,13 @@ class ChunkIndex:
         self, query: str, k: int, where: dict[str, Any] | None = None
     ) -> list[IndexedChunk]:
         vector = self.embeddings.embed_query(query)
-        got = self.collection.query(
-            query_embeddings=[vector],
-            n_results=k,
-            where=where,
-            include=["documents", "metadatas", "distances"],
-        )
+        with _server_reachable():
+            got = self.collection.query(
+                query_embeddings=[vector],
+                n_results=k,
+                where=where,
+                include=["documents", "metadatas", "distances"],
+            )
         return [
             IndexedChunk(i, t or "", dict(m or {}), d)
             for i, t, m, d in zip(

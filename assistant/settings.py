@@ -74,6 +74,9 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web app binds to.")
     port: int = Field(default=7860, description="Port of the web app.")
+    staff_session_minutes: int = Field(
+        default=480, ge=1, description="A staff sign-in expires this many minutes after it began."
+    )
 
     @property
     def resolved_database_url(self) -> str:

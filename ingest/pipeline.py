@@ -21,8 +21,8 @@ from typing import Literal
 from sqlalchemy import select
 
 from assistant.corpus.models import Document
-from assistant.db import Database
-from assistant.index import ChunkIndex
+from assistant.db import Database, DatabaseUnavailable
+from assistant.index import ChunkIndex, RetrievalUnavailable
 from assistant.services import Services
 from assistant.tables.parser import parse_tables
 from assistant.tables.result import TablesResult
@@ -172,6 +172,9 @@ class Ingestor:
             return self._store(key, prepared, updating=existing is not None)
         except LoadError as exc:
             return FileResult(path, "failed", message=str(exc))
+        except (RetrievalUnavailable, DatabaseUnavailable) as exc:
+            # A server is down: this file keeps its previous state; the others are tried.
+            return FileResult(path, "failed", message=f"{exc}，本文件未入库，请稍后重新入库")
 
 
     def _abandon(self, doc_id: int, is_new: bool) -> None:

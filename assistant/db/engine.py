@@ -7,9 +7,35 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseUnavailable(Exception):
+    """The database refused or dropped the connection (restart, failover, network), or
+    PostgreSQL aborted the transaction to resolve a conflict: the work was rolled back and
+    the same call may simply be retried. `str(error)` is the message for the user.
+
+    When the connection died during COMMIT the server may have committed anyway; callers
+    whose retry must not store twice (request intake) already refuse a duplicate.
+    """
+
+    def __init__(self) -> None:
+        super().__init__("系统繁忙，请稍后重试")
+
+
+def _is_transient(exc: BaseException, dialect: str) -> bool:
+    if not isinstance(exc, DBAPIError):
+        return False
+    # psycopg's OperationalError means the server or the connection failed (shutdown,
+    # lost or refused connection, too many clients) or a conflict aborted the transaction
+    # (serialization failure, deadlock): worth a retry. SQLite also uses it for schema
+    # errors (bugs), so there only a detected disconnect counts.
+    return exc.connection_invalidated or (
+        dialect != "sqlite" and isinstance(exc, OperationalError)
+    )
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
@@ -54,13 +80,19 @@ class Database:
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        """A session whose work is committed on success and rolled back on any error."""
+        """A session whose work is committed on success and rolled back on any error.
+
+        A lost connection raises `DatabaseUnavailable`; the next session reconnects
+        (pool_pre_ping replaces the pooled connections the server dropped).
+        """
         session = self._sessions()
         try:
             yield session
             session.commit()
-        except BaseException:
+        except BaseException as exc:
             session.rollback()
+            if _is_transient(exc, self.engine.dialect.name):
+                raise DatabaseUnavailable() from exc
             raise
         finally:
             session.close()

@@ -16,7 +16,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-_PLACE_SUFFIXES = ("特别行政区", "自治区", "自治州", "自治县", "街道", "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡")  # fmt: skip
+_PLACE_SUFFIXES = (
+    "特别行政区", "自治区", "自治州", "自治县", "街道",
+    "省", "市", "州", "盟", "县", "区", "旗", "镇", "乡",
+)  # fmt: skip
 _PLACE = re.compile(rf"[\u4e00-\u9fff]+?(?:{'|'.join(_PLACE_SUFFIXES)})")
 
 # Short forms of organs, as people write them.
@@ -37,6 +40,8 @@ _ORGANS = {
 # Words that continue an agency name after a place (jieba tags them as plain nouns).
 _ORGAN_WORDS = frozenset({*_ORGANS, "人民", "政府办公厅", "街道办"})
 _NAME_TAGS = frozenset({"ns", "nt"})
+# Proper nouns: an unknown place's name before a suffix (洪泽 区), unlike 利用 镇村居.
+_PROPER_TAGS = frozenset({"nr", "ns", "nz", "nrt", "nrfg"})
 # The organ a bare place name stands for when the corpus holds several agencies there.
 _DEFAULT_ORGAN = "人民政府"
 
@@ -127,13 +132,16 @@ class AgencyDirectory:
                 text = "".join(run)
                 parsed = parse_name(text)
                 if parsed.places or text in self._stems:
-                    found.append(Mention(text, run_start, run_start + len(text), self.resolve(text)))
+                    found.append(
+                        Mention(text, run_start, run_start + len(text), self.resolve(text))
+                    )
             run.clear()
 
         for i, (word, tag) in enumerate(tagged):
             next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
             is_name = tag in _NAME_TAGS
-            before_suffix = len(word) >= 2 and next_word in _PLACE_SUFFIXES  # 洪泽 + 区
+            # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
+            before_suffix = tag in _PROPER_TAGS and len(word) >= 2 and next_word in _PLACE_SUFFIXES
             joins = bool(run) and (word in _ORGAN_WORDS or word in _PLACE_SUFFIXES)
             if is_name or before_suffix or joins:
                 if not run:

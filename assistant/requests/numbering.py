@@ -1,4 +1,8 @@
-"""受理编号 allocation from a database-side counter, safe across processes."""
+"""受理编号 allocation from a database-side counter, safe across processes and instances.
+
+A counter row per year rather than a PostgreSQL sequence: numbers stay gapless (a rolled
+back intake returns its number) and restart at 1 each year, on SQLite and PostgreSQL alike.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from sqlalchemy.orm import Session
 from assistant.requests.models import RequestCounter
 
 PREFIX = "GK"
+# Any fixed number: PostgreSQL advisory locks are named by a bigint shared per database.
+INTAKE_LOCK_ID = 7_301_001
 
 
 def format_number(year: int, sequence: int) -> str:
@@ -15,15 +21,20 @@ def format_number(year: int, sequence: int) -> str:
 
 
 def begin_write(session: Session) -> None:
-    """Take the database's write lock now, before the transaction reads anything.
+    """Serialise intake transactions now, before the transaction reads anything.
 
-    SQLite's default deferred transaction reads first and upgrades to a write lock later;
-    under concurrent writers that upgrade fails at once with "database is locked" instead
-    of waiting for busy_timeout. BEGIN IMMEDIATE waits its turn. PostgreSQL needs nothing:
-    the counter's UPDATE locks the row until commit.
+    Intake checks for a duplicate first and inserts afterwards; two instances receiving the
+    same form at once must not both pass the check. SQLite: BEGIN IMMEDIATE takes the
+    database's write lock up front (a deferred transaction's later upgrade would fail at
+    once with "database is locked" instead of waiting for busy_timeout). PostgreSQL: a
+    transaction-scoped advisory lock, released at commit or rollback, and also when a
+    dropped connection ends the session; other writers (staff review) are not blocked.
     """
-    if session.get_bind().dialect.name == "sqlite":
+    dialect = session.get_bind().dialect.name
+    if dialect == "sqlite":
         session.execute(text("BEGIN IMMEDIATE"))
+    elif dialect == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": INTAKE_LOCK_ID})
 
 
 def allocate_numbers(session: Session, year: int, count: int = 1) -> list[str]:

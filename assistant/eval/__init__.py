@@ -1,0 +1,1 @@
+"""`python -m assistant.eval`: answer accuracy and latency on a QA set (DESIGN.md, Evaluation)."""

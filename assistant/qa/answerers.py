@@ -1,0 +1,83 @@
+"""Answerers phrase what the lookup found: extractive (default, no LLM) or an LLM.
+
+`make_answerer(settings)` picks one by `settings.answerer`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol
+
+from assistant.qa import compose
+from assistant.qa.answer import Answer
+from assistant.qa.clauses import best_clause, whole_article
+from assistant.qa.evidence import Evidence
+from assistant.qa.text import fold
+from assistant.settings import Settings
+
+
+class Answerer(Protocol):
+    def answer(self, evidence: Evidence) -> Answer: ...
+
+
+def _refusal(evidence: Evidence) -> Answer:
+    assert evidence.refusal is not None
+    return compose.refusal_answer(evidence.refusal, evidence.holdings)
+
+
+def _table(evidence: Evidence) -> Answer:
+    figure, report = evidence.figure, evidence.report
+    assert figure is not None and report is not None
+    if figure.value is None:
+        return compose.missing_cell_answer(figure, report)
+    return compose.table_answer(figure, report)
+
+
+def _narrative(evidence: Evidence) -> Answer:
+    q, report = evidence.question, evidence.report
+    assert report is not None
+    clause = best_clause(evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric)
+    if clause is None:
+        return compose.no_clause_answer(evidence)
+    return compose.narrative_answer(clause, report, tuple(p.text for p in evidence.passages))
+
+
+def _policy(evidence: Evidence) -> Answer:
+    q = evidence.question
+    clause = best_clause(evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric)
+    if clause is None and evidence.article:
+        # "第三十三条是怎么规定的？": the article itself is the answer.
+        clause = whole_article(evidence.passages)
+    if clause is None:
+        return compose.no_clause_answer(evidence)
+    return compose.policy_answer(clause, tuple(p.text for p in evidence.passages))
+
+
+class ExtractiveAnswerer:
+    """Figures from table cells; narrative and policy figures from the best-matching clause."""
+
+    _routes: dict[str, Callable[[Evidence], Answer]] = {
+        "refusal": _refusal,
+        "table": _table,
+        "narrative": _narrative,
+        "policy": _policy,
+    }
+
+    def answer(self, evidence: Evidence) -> Answer:
+        return self._routes[evidence.route](evidence)
+
+
+def _llm(settings: Settings) -> Answerer:
+    from assistant.qa.llm import LlmAnswerer
+
+    return LlmAnswerer.from_settings(settings, fallback=ExtractiveAnswerer())
+
+
+ANSWERERS: dict[str, Callable[[Settings], Answerer]] = {
+    "extractive": lambda settings: ExtractiveAnswerer(),
+    "llm": _llm,
+}
+
+
+def make_answerer(settings: Settings) -> Answerer:
+    return ANSWERERS[settings.answerer](settings)

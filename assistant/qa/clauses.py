@@ -1,0 +1,179 @@
+"""Picking the clause that answers a question from retrieved passages, and the figure bound to it.
+
+A report sentence often lists several figures ("政府网站公开政府信息47条、政务微博公开
+政府信息542条…"); a figure belongs to the words just before it (up to the previous
+figure) and, less tightly, to the words right after it ("20个工作日内予以答复"). A
+figure scores by how much of the question's weight sits in those places.
+
+Pure: passages in, the best clause out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.qa.numbers import Quantity, find_quantities
+from assistant.qa.question import Term, same_unit_family
+from assistant.qa.retrieval import Passage
+from assistant.qa.text import squash
+
+# How tightly a term is bound to a figure, by where it sits.
+BEFORE, AFTER, CLAUSE, SENTENCE, PASSAGE = 1.0, 0.8, 0.6, 0.35, 0.2
+# A term of three or more characters found only in part ("提意见" for "提出意见").
+PARTIAL = 0.7
+SYNONYM = 0.9
+# A required term counts as found in a passage at this presence (half of a long term);
+# see `answers_at_all`.
+FOUND = PARTIAL / 2
+ENOUGH_FOUND = 4
+UNIT_AGREES, UNIT_DISAGREES, UNASKED_SHARE = 0.2, -0.4, -0.2
+# The words bound to a figure that the question repeats word for word ("部门规范性文件").
+PHRASE, PHRASE_CHARS = 0.2, 8
+RANK_STEP = 0.02  # a small preference for better-retrieved passages, to break ties
+# Below this support (share of the question's weight, with the unit's agreement), no
+# clause answers the question.
+MIN_SUPPORT = 0.5
+
+# A title (《现在为您导航！…》) never ends a sentence.
+_SENTENCE = re.compile(r"(?:《[^》\n]*》|[^。！？；\n])+[。！？；]?")
+_CLAUSE = re.compile(r"[^，,：:（）()]+")
+# Words that open a phrase without belonging to the figure; the year is said by the answer.
+_LEADING = re.compile(r"^(?:[、，,；;]|其中|另有|共计|累计|并且?|(?:19|20)\d{2}年度?)+")
+
+
+@dataclass(frozen=True)
+class Clause:
+    passage: Passage
+    sentence: str  # the sentence as printed (whitespace removed), quoted in the answer
+    phrase: str  # the words bound to the figure, e.g. 政务微博公开政府信息542条
+    quantity: Quantity | None
+    # Share of the question's weight found around the figure, with the unit's agreement.
+    support: float
+    score: float  # support, and the tie-breakers: phrase repeated, retrieval rank
+
+
+def _presence(term: Term, text: str) -> float:
+    """1 when the term is in `text`; less for a synonym or for part of a long term."""
+    return max([_spelled(term.text, text)] + [SYNONYM * _spelled(s, text) for s in term.synonyms])
+
+
+def _spelled(word: str, text: str) -> float:
+    if word in text:
+        return 1.0
+    if len(word) < 3:
+        return 0.0
+    pairs = [word[i : i + 2] for i in range(len(word) - 1)]
+    return PARTIAL * sum(p in text for p in pairs) / len(pairs)
+
+
+def _coverage(terms: Sequence[Term], places: Sequence[tuple[str, float]]) -> float:
+    total = sum(t.weight for t in terms) or 1.0
+    found = sum(t.weight * max(_presence(t, text) * level for text, level in places) for t in terms)
+    return found / total
+
+
+def answers_at_all(passage: Passage, terms: Sequence[Term]) -> bool:
+    """Whether the passage speaks of the question's specific words at all.
+
+    One of four or more may be spelled differently in the report (a typo, another word);
+    a question with fewer must find every one, or a neighbouring figure would answer a
+    question the report does not.
+    """
+    text = squash(passage.text)
+    required = [t for t in terms if t.required]
+    missing = sum(_presence(t, text) < FOUND for t in required)
+    allowed = 1 if len(required) - missing >= ENOUGH_FOUND else 0
+    return missing <= allowed
+
+
+def common_stretch(a: str, b: str) -> int:
+    """Length of the longest stretch of characters that `a` and `b` share."""
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for ca in a:
+        current = [0] * (len(b) + 1)
+        for j, cb in enumerate(b, start=1):
+            if ca == cb:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def _unit_bonus(unit: str | None, quantity: Quantity) -> float:
+    if unit is None:
+        return UNASKED_SHARE if quantity.unit == "%" else 0.0
+    return UNIT_AGREES if same_unit_family(unit, quantity.unit) else UNIT_DISAGREES
+
+
+def _figures_in(
+    passage: Passage, rank: int, question: str, terms: Sequence[Term], unit: str | None
+) -> list[Clause]:
+    found: list[Clause] = []
+    text = squash(passage.text)
+    for sentence in (m.group(0) for m in _SENTENCE.finditer(text)):
+        for clause_match in _CLAUSE.finditer(sentence):
+            clause = clause_match.group(0)
+            quantities = find_quantities(clause)
+            for i, quantity in enumerate(quantities):
+                before_start = quantities[i - 1].end if i else 0
+                after_end = quantities[i + 1].start if i + 1 < len(quantities) else len(clause)
+                before = clause[before_start : quantity.start]
+                # In a list ("542条、政务微信…") what follows belongs to the next item.
+                after = clause[quantity.end : after_end].split("、")[0]
+                places = [
+                    (before, BEFORE),
+                    (after, AFTER),
+                    (clause, CLAUSE),
+                    (sentence, SENTENCE),
+                    (text, PASSAGE),
+                ]
+                support = _coverage(terms, places) + _unit_bonus(unit, quantity)
+                # "20个工作日内予以答复": words after the figure belong to it when they match.
+                tail = after if _coverage(terms, [(after, 1.0)]) > 0 else ""
+                phrase = (_LEADING.sub("", before) + quantity.text + tail).rstrip("；;。")
+                repeated = min(common_stretch(question, before), PHRASE_CHARS) / PHRASE_CHARS
+                score = support + PHRASE * repeated - RANK_STEP * rank
+                found.append(Clause(passage, sentence, phrase, quantity, support, score))
+    return found
+
+
+def _sentences_in(passage: Passage, rank: int, terms: Sequence[Term]) -> list[Clause]:
+    found = []
+    for sentence in (m.group(0) for m in _SENTENCE.finditer(squash(passage.text))):
+        coverage = _coverage(terms, [(sentence, 1.0)])
+        found.append(
+            Clause(passage, sentence, sentence, None, coverage, coverage - RANK_STEP * rank)
+        )
+    return found
+
+
+def best_clause(
+    passages: Sequence[Passage],
+    question: str,
+    terms: Sequence[Term],
+    unit: str | None,
+    numeric: bool,
+) -> Clause | None:
+    """The clause that answers best: a figure for numeric questions, else a sentence.
+
+    None when nothing covers enough of the question's terms.
+    """
+    candidates: list[Clause] = []
+    for rank, passage in enumerate(passages):
+        if not answers_at_all(passage, terms):
+            continue
+        if numeric:
+            candidates += _figures_in(passage, rank, question, terms, unit)
+        else:
+            candidates += _sentences_in(passage, rank, terms)
+    candidates = [c for c in candidates if c.support >= MIN_SUPPORT]
+    return max(candidates, key=lambda c: c.score, default=None)
+
+
+def whole_article(passages: Sequence[Passage]) -> Clause:
+    """An article quoted whole (all its chunks), for questions about the article itself."""
+    text = "".join(squash(p.text) for p in passages)
+    return Clause(passages[0], text, text, None, 1.0, 1.0)

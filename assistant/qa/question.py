@@ -1,0 +1,362 @@
+"""Reading a question with rules and dictionaries: agency, year, table metric, search terms.
+
+Follow-ups ("那2019年呢？", "其中自然人多少？") are read against the earlier user turns of
+the chat: whatever the new question leaves out is taken from the question before it.
+Pure: the tokenizer, the agency directory and the vocabulary are handed in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import cn2an
+
+from assistant.qa.agencies import AgencyDirectory
+from assistant.qa.numbers import UNITS, years_in
+from assistant.qa.text import Tokenizer, fold
+from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
+
+# Years counted back from the year after the latest report held (reports come out a
+# year after the year they cover, so "去年" is the latest report's year).
+_RELATIVE_YEARS = {"大前年": 3, "前年": 2, "去年": 1, "今年": 0}
+_RELATIVE = re.compile("|".join(_RELATIVE_YEARS))
+_ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇]+|\d+)条")
+# Titles and quotations name documents and phrases, not the agency asked about.
+_QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
+_FOLLOW_UP_START = re.compile(r"^(那么?|其中|另外|还有|同年|该|它|这)")
+_FOLLOW_UP_END = re.compile(r"呢[?？。!！]*$")
+_UNITS = "|".join(sorted(UNITS, key=len, reverse=True))
+# What a question asks for, and the unit it expects ("多少条" → 条).
+_ASKS = re.compile(
+    rf"(?:是|为)?(?:百分之)?(?:多少|几)(?:{_UNITS})?|多久|多长时间|什么时[候间]|何时|怎么样?|如何"
+)
+_UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"多久|多长时间|几天|多少天|多少日|几日|(?:多少|几)个?工作日"), "个工作日"),
+    (re.compile(r"多少钱|多少元|多少万元|金额"), "元"),
+    (re.compile(r"百分之|比例|比率|占比|[^税]率"), "%"),
+)
+_UNIT_CUE = re.compile(rf"(?:多少|几)({_UNITS})")
+_NUMERIC_CUE = re.compile(r"多少|几|多久|多长|多大|数量|百分之|比例|率|[条件次个人篇项]数")
+# Conjunctions that make two table rows one sum: "予以公开和部分公开".
+_AND = re.compile(r"和|及|与|以及|加上|、")
+# The word that carries what is asked ("合格率是多少") outweighs the words around it.
+HEAD_WEIGHT = 2.0
+# Words like 公开 or 申请 help to find a clause but cannot single one out.
+GENERIC_WEIGHT = 0.3
+OTHER_WEIGHT = 0.6  # verbs, adverbs…: what is done, not what is counted
+# jieba's tags for nouns (n, nr, ns, nt, nz…), abbreviations (j), fixed phrases (l, i).
+_NOUN_TAGS = frozenset("njli")
+# Characters that join or ask rather than name; never glued into a word. jieba's tags
+# say so for most (conjunction, preposition, particle, adverb, pronoun, numeral…).
+_FUNCTION_CHARACTERS = frozenset(
+    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
+)
+_FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
+_GLUED = "n"  # single characters glued together name something, like an unknown noun
+
+# Units that answer the same kind of question.
+UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"个工作日", "日", "天"}),
+    frozenset({"元", "万元", "亿元"}),
+    frozenset({"%"}),
+)
+
+
+def same_unit_family(asked: str, found: str) -> bool:
+    if asked == found:
+        return True
+    return any(asked in family and found in family for family in UNIT_FAMILIES)
+
+
+def same_kind_of_figure(asked: str | None, found: str) -> bool:
+    """A count answers "多少件/个/条", not "占比多少" or "多少钱": each family is a kind of
+    its own, every other unit counts things."""
+    if asked is None:
+        return True
+    families = [f for f in UNIT_FAMILIES if asked in f or found in f]
+    return same_unit_family(asked, found) or not families
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str
+    weight: float = 1.0
+    synonyms: tuple[str, ...] = ()
+    # A specific word of the question itself: a passage without it does not answer it.
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, with follow-ups already resolved against the chat history."""
+
+    text: str
+    agency: str | None = None  # a held agency it names
+    unknown_agency: str | None = None  # an agency it names that the corpus does not hold
+    year: int | None = None
+    relative_year: int | None = None  # 去年 = 1, resolved into `year` once the agency is known
+    metrics: tuple[Metric, ...] = ()
+    columns: tuple[Column, ...] = ()
+    terms: tuple[Term, ...] = ()  # content words for retrieval and clause matching
+    leftover: tuple[str, ...] = ()  # content words no table cell explains
+    unit: str | None = None  # the unit the question asks in (多少条 → 条)
+    numeric: bool = False  # asks for a figure
+    article: str | None = None  # 第三十三条, when named
+    follow_up: bool = False
+
+    @property
+    def names_report(self) -> bool:
+        return bool(
+            self.agency or self.unknown_agency or self.year or self.relative_year is not None
+        )
+
+    @property
+    def is_table_question(self) -> bool:
+        return bool(self.metrics) and not self.leftover
+
+    @property
+    def search_text(self) -> str:
+        """Keywords to search with: the question's terms (a follow-up's include earlier ones)."""
+        return " ".join(t.text for t in self.terms) or self.text
+
+    @property
+    def dense_query(self) -> str:
+        """What the embedding model reads: the question, plus the earlier topic for a follow-up."""
+        return f"{self.text} {self.search_text}" if self.follow_up else self.text
+
+
+def turn_text(turn: Mapping[str, Any]) -> str:
+    """A chat turn's text: gradio gives a string, or a list of parts for rich messages."""
+    content = turn.get("content")
+    if isinstance(content, str):
+        return content.strip()
+    if isinstance(content, list | tuple):
+        parts = [p.get("text", "") for p in content if isinstance(p, Mapping)]
+        return "".join(p for p in parts if isinstance(p, str)).strip()
+    return ""
+
+
+def _article(text: str) -> str | None:
+    m = _ARTICLE.search(text)
+    if not m:
+        return None
+    number = m.group(1)
+    return f"第{cn2an.an2cn(number) if number.isdigit() else number}条"
+
+
+def _unit(text: str) -> str | None:
+    for cue, unit in _UNIT_CUES:
+        if cue.search(text):
+            return unit
+    m = _UNIT_CUE.search(text)
+    return m.group(1) if m else None
+
+
+def _spans_of(words: frozenset[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
+
+
+def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _blank_out(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with the matches replaced by spaces, so positions stay the same."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+class QuestionReader:
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        directory: AgencyDirectory,
+        tokenizer: Tokenizer,
+        report_years: Mapping[str, Sequence[int]],
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.directory = directory
+        self.tokenizer = tokenizer
+        self.report_years = report_years
+
+    def read(self, question: str, history: Sequence[Mapping[str, Any]] = ()) -> Question:
+        """The question, with what a follow-up leaves out taken from the earlier user turns."""
+        previous: Question | None = None
+        for turn in history:
+            text = turn_text(turn) if turn.get("role") == "user" else ""
+            if text:
+                previous = self._in_context(self.read_alone(text), previous)
+        return self._resolve_year(self._in_context(self.read_alone(question), previous))
+
+    def read_alone(self, question: str) -> Question:
+        text = fold(question)
+        mentions = self.directory.mentions(self.tokenizer.tagged(_blank_out(text, _QUOTED)))
+        named = [m for m in mentions if m.agency]
+        unknown = [m for m in mentions if not m.agency]
+        years = years_in(text)
+        relative = _RELATIVE.search(text)
+        asks = list(_ASKS.finditer(text))
+        spotted = self.vocabulary.spot(text)
+
+        # Spans that are no search terms: the agency, the year, the article, the asking.
+        skip = [(m.start, m.end) for m in mentions] + [
+            _with_year_word(text, s, e) for _, s, e in years
+        ]
+        skip += [relative.span()] if relative else []
+        skip += [m.span() for m in _ARTICLE.finditer(text)] + [m.span() for m in asks]
+        words = [
+            (word, tag, start, end)
+            for word, tag, start, end in _glue_characters(self.tokenizer.tagged_spans(text))
+            if len(word) >= 2
+            and not word.isdigit()
+            and tag[:1] not in _FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
+            and word not in self.vocabulary.question_words
+            and not _overlaps(start, end, skip)
+        ]
+        # "主动公开" is a generic phrase even where jieba cuts it into two words.
+        generic = _spans_of(self.vocabulary.generic, text)
+        explained = self._explained(text)
+        leftover = [
+            w
+            for w, _, s, e in words
+            if not _inside(s, e, generic) and sum(not explained[i] for i in range(s, e)) >= 2
+        ]
+        head = _last_before(words, asks[0].start()) if asks else None
+        terms = {w: self._term(w, tag, w == head, _inside(s, e, generic)) for w, tag, s, e in words}
+
+        return Question(
+            text=question.strip(),
+            agency=named[0].agency if named else None,
+            unknown_agency=unknown[0].text if unknown else None,
+            year=years[0][0] if years else None,
+            relative_year=_RELATIVE_YEARS[relative.group(0)] if relative else None,
+            metrics=_named_metrics(spotted, text),
+            columns=spotted.columns,
+            terms=tuple(terms.values()),
+            leftover=tuple(dict.fromkeys(leftover)),
+            unit=_unit(text),
+            numeric=bool(_NUMERIC_CUE.search(text)),
+            article=_article(text),
+            follow_up=bool(_FOLLOW_UP_START.search(text) or _FOLLOW_UP_END.search(text)),
+        )
+
+    def _term(self, word: str, tag: str, head: bool, generic: bool) -> Term:
+        """Nouns name what is asked about; verbs and the rest say less ("标注", "通过")."""
+        generic = generic or word in self.vocabulary.generic
+        noun = tag[:1] in _NOUN_TAGS or tag in ("vn", "eng")
+        weight = GENERIC_WEIGHT if generic else 1.0 if noun else OTHER_WEIGHT
+        synonyms = self.vocabulary.synonyms.get(word, ())
+        return Term(word, weight * (HEAD_WEIGHT if head else 1.0), synonyms, not generic and noun)
+
+    def _explained(self, text: str) -> list[bool]:
+        """Characters inside a stretch of two or more that a table label also has."""
+        explained = [False] * len(text)
+        for start in range(len(text)):
+            end = start + 2
+            while end <= len(text) and self.vocabulary.explains(text[start:end]):
+                end += 1
+            if end - 1 - start >= 2:
+                explained[start : end - 1] = [True] * (end - 1 - start)
+        return explained
+
+    @staticmethod
+    def _in_context(current: Question, previous: Question | None) -> Question:
+        """Fill what a follow-up leaves out from the question before it."""
+        if previous is None or not (current.follow_up or _only_refines(current)):
+            return current
+        names_agency = bool(current.agency or current.unknown_agency)
+        names_year = current.year is not None or current.relative_year is not None
+        own_topic = bool(current.metrics or current.leftover)
+        terms = current.terms
+        if not own_topic:
+            known = {t.text for t in previous.terms}
+            terms = previous.terms + tuple(t for t in current.terms if t.text not in known)
+        elif current.leftover:
+            # "那政务微信呢？" replaces the earlier topic (政务微博); the earlier question's
+            # general words (公开, 信息) still frame it.
+            known = {t.text for t in current.terms}
+            terms += tuple(
+                t for t in previous.terms if t.weight <= GENERIC_WEIGHT and t.text not in known
+            )
+        return replace(
+            current,
+            agency=current.agency if names_agency else previous.agency,
+            unknown_agency=current.unknown_agency if names_agency else previous.unknown_agency,
+            year=current.year if names_year else previous.year,
+            relative_year=current.relative_year if names_year else previous.relative_year,
+            metrics=current.metrics if own_topic else previous.metrics,
+            columns=current.columns or (() if own_topic else previous.columns),
+            terms=terms,
+            leftover=current.leftover if own_topic else previous.leftover,
+            # A new topic may be counted in another unit ("那政策解读呢？" after 多少场).
+            unit=current.unit or (None if own_topic else previous.unit),
+            numeric=current.numeric or previous.numeric,
+            follow_up=True,
+        )
+
+    def _resolve_year(self, question: Question) -> Question:
+        if question.relative_year is None or question.year is not None:
+            return question
+        held = self.report_years.get(question.agency or "") or [
+            y for years in self.report_years.values() for y in years
+        ]
+        if not held:
+            return question
+        return replace(question, year=max(held) + 1 - question.relative_year)
+
+
+def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
+    """The rows named; several only when the question joins them ("予以公开和部分公开")."""
+    if len(spotted.metrics) < 2 or _AND.search(text):
+        return spotted.metrics
+    return (spotted.primary,) if spotted.primary else ()
+
+
+def _last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
+    before = [w for w, _, start, _ in words if start < position]
+    return before[-1] if before else None
+
+
+def _glue_characters(
+    spans: Sequence[tuple[str, str, int, int]],
+) -> list[tuple[str, str, int, int]]:
+    """Runs of single characters glued into one word.
+
+    A word missing from jieba's dictionary ("差评") comes out as single characters, which
+    would otherwise be dropped; glued, it is still found in part ("差评数占比").
+    """
+    glued: list[tuple[str, str, int, int]] = []
+    gluing = False  # the last entry is a run of single characters
+    for word, tag, start, end in spans:
+        single = (
+            len(word) == 1
+            and word not in _FUNCTION_CHARACTERS
+            and tag[:1] not in _FUNCTION_TAGS
+            and not word.isdigit()
+        )
+        if single and gluing and glued[-1][3] == start:
+            last = glued.pop()
+            glued.append((last[0] + word, _GLUED, last[2], end))
+        else:
+            glued.append((word, _GLUED if single else tag, start, end))
+        gluing = single
+    return glued
+
+
+def _with_year_word(text: str, start: int, end: int) -> tuple[int, int]:
+    """A year's span with the 年 or 年度 after it."""
+    for word in ("年度", "年"):
+        if text.startswith(word, end):
+            return start, end + len(word)
+    return start, end
+
+
+def _only_refines(question: Question) -> bool:
+    """A question that names nothing but a column or a year refines the one before it."""
+    return not question.metrics and not question.leftover and not question.article

@@ -1,0 +1,155 @@
+"""The one entry point for questions: `QAService(services).answer(question, history)`.
+
+Used by the chat, the CLI and the evaluation script alike. It reads the question,
+looks the answer up (table cells, hybrid retrieval over report or policy chunks) and
+hands what it found to the configured answerer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
+from dataclasses import replace
+from threading import Lock
+from typing import Any
+
+from assistant.index import RetrievalUnavailable
+from assistant.qa import compose
+from assistant.qa.agencies import AgencyDirectory
+from assistant.qa.answer import Answer
+from assistant.qa.answerers import Answerer, make_answerer
+from assistant.qa.evidence import Evidence, Refusal
+from assistant.qa.figures import Figure, figure_for
+from assistant.qa.holdings import Holding, Holdings, load_holdings
+from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
+from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
+from assistant.qa.text import Tokenizer
+from assistant.qa.vocabulary import Vocabulary, load_vocabulary
+from assistant.services import Services
+from assistant.tables.result import TablesResult
+from assistant.tables.store import load_tables
+
+# Chat turns as gradio gives them: {"role": "user" | "assistant", "content": …}.
+History = Sequence[Mapping[str, Any]]
+PASSAGES = 6  # retrieved chunks handed to the answerer
+
+
+class QAService:
+    """Built once per process from `Services`; `answer` may be called from several threads."""
+
+    def __init__(
+        self,
+        services: Services,
+        answerer: Answerer | None = None,
+        vocabulary: Vocabulary | None = None,
+    ) -> None:
+        self.services = services
+        self.db = services.db
+        self.answerer = answerer or make_answerer(services.settings)
+        self.vocabulary = vocabulary or load_vocabulary()
+        self.tokenizer = Tokenizer()
+        self.search = HybridSearch(lambda: services.index, self.tokenizer)
+        self._tables: dict[tuple[int, str], TablesResult | None] = {}
+        self._reader: tuple[tuple[str, ...], QuestionReader] | None = None
+        self._lock = Lock()
+
+    def answer(self, question: str, history: History = ()) -> Answer:
+        with self.db.session() as session:
+            holdings = load_holdings(session)
+        # Table figures come from SQL alone; a search that needs the index says so below.
+        with suppress(RetrievalUnavailable):
+            self.search.prepare(holdings.versions)
+        read = self._reader_for(holdings).read(question, history)
+        try:
+            evidence = self.look_up(self._weigh(read, holdings), holdings)
+        except RetrievalUnavailable as exc:
+            return compose.unavailable_answer(exc.detail)
+        return self.answerer.answer(evidence)
+
+    def _weigh(self, q: Question, holdings: Holdings) -> Question:
+        """Rare words single a clause out better than common ones (BM25's idf)."""
+        terms = tuple(
+            replace(t, weight=t.weight * self.search.rarity(t.text, holdings.versions))
+            for t in q.terms
+        )
+        return replace(q, terms=terms)
+
+    def look_up(self, q: Question, holdings: Holdings) -> Evidence:
+        if q.unknown_agency:
+            return Evidence(
+                q, "refusal", holdings, refusal=Refusal("unknown_agency", q.unknown_agency)
+            )
+        if not q.names_report:
+            return self._policy(q, holdings)
+        if q.agency is None:
+            return Evidence(q, "refusal", holdings, refusal=Refusal("no_agency"))
+        years = holdings.years(q.agency)
+        year = q.year if q.year is not None else max(years)
+        report = holdings.report(q.agency, year)
+        if report is None:
+            refusal = Refusal("year_not_held", q.agency, year)
+            return Evidence(q, "refusal", holdings, refusal=refusal)
+        figure = self._figure(q, report) if q.is_table_question else None
+        # The tables hold counts and amounts: "复议维持率是多少" is no question for them.
+        if figure is not None and same_kind_of_figure(q.unit, figure.unit):
+            return Evidence(q, "table", holdings, report, figure=figure)
+        passages = self._retrieve(q, holdings, [report.document_id])
+        return Evidence(q, "narrative", holdings, report, passages=passages)
+
+    def _policy(self, q: Question, holdings: Holdings) -> Evidence:
+        policy_ids = [d.document_id for d in holdings.policies]
+        if not policy_ids:
+            return Evidence(q, "refusal", holdings, refusal=Refusal("no_policy"))
+        named = self._article(q.article, holdings, policy_ids) if q.article else ()
+        passages = named or self._retrieve(q, holdings, policy_ids)
+        return Evidence(q, "policy", holdings, passages=passages, article=bool(named))
+
+    def _article(
+        self, article: str, holdings: Holdings, policy_ids: list[int]
+    ) -> tuple[Passage, ...]:
+        """The chunks of a named article (第三十三条), in reading order."""
+        where = {
+            "$and": [
+                {"version": {"$in": holdings.versions}},
+                {"document_id": {"$in": policy_ids}},
+                {"article": article},
+            ]
+        }
+        chunks = self.services.index.get(where)
+        chunks.sort(key=lambda c: c.metadata.get("position", 0))
+        return tuple(Passage.from_chunk(c) for c in chunks)
+
+    def _retrieve(
+        self, q: Question, holdings: Holdings, document_ids: list[int]
+    ) -> tuple[Passage, ...]:
+        retriever = HybridRetriever(
+            search=self.search,
+            versions=holdings.versions,
+            document_ids=document_ids,
+            keywords=q.search_text,
+            k=PASSAGES,
+        )
+        return tuple(Passage.from_document(d) for d in retriever.invoke(q.dense_query))
+
+    def _figure(self, q: Question, report: Holding) -> Figure | None:
+        """The table figure the question names in the report; None when its tables lack it."""
+        key = (report.document_id, report.version)
+        if key not in self._tables:  # a version's cells never change: read them once
+            with self.db.session() as session:
+                self._tables[key] = load_tables(session, report.document_id)
+        tables = self._tables[key]
+        if tables is None:
+            return None
+        return figure_for(q.metrics, q.columns, tables.cells, tables.findings, self.vocabulary)
+
+    def _reader_for(self, holdings: Holdings) -> QuestionReader:
+        agencies = tuple(holdings.agencies)
+        with self._lock:
+            if self._reader is None or self._reader[0] != agencies:
+                directory = AgencyDirectory(agencies)
+                for place in directory.places:
+                    self.tokenizer.add_place(place)
+                years = {a: holdings.years(a) for a in agencies}
+                reader = QuestionReader(self.vocabulary, directory, self.tokenizer, years)
+                self._reader = (agencies, reader)
+            return self._reader[1]

@@ -1,0 +1,237 @@
+"""The words people use for table cells, read from vocabulary.toml, and spotting them in a question.
+
+Pure apart from reading the file once.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from assistant.tables.schema import (
+    FORMATS,
+    SECTION3_COLUMNS,
+    SECTION4_COLUMNS,
+    SECTION4_ROWS,
+    section2_tables,
+    section3_rows,
+)
+
+VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
+DEFAULT_UNIT = "件"
+
+
+class VocabularyError(ValueError):
+    """The vocabulary file names something the statistics tables do not have."""
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A row, or rows added up; `columns` is the section 二 column read by default."""
+
+    name: str
+    section: str
+    rows: tuple[str, ...]
+    terms: tuple[str, ...]
+    weak: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()
+
+    def covers(self, row: str) -> bool:
+        return any(row == r or (r.endswith("/") and row.startswith(r)) for r in self.rows)
+
+    def narrower_than(self, other: Metric) -> bool:
+        """True for 不予公开/属于国家秘密 against 不予公开/: every row of self is in other."""
+        return self != other and self.section == other.section and all(map(other.covers, self.rows))
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    section: str
+    columns: tuple[str, ...]
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Spotted:
+    """The table words found in a question, in reading order."""
+
+    metrics: tuple[Metric, ...]
+    columns: tuple[Column, ...]
+    primary: Metric | None  # the metric named by the longest word
+
+
+def _table_rows() -> dict[str, set[str]]:
+    rows: dict[str, set[str]] = {"二": set(), "三": set(), "四": set(SECTION4_ROWS)}
+    for fmt in FORMATS:
+        rows["二"].update(r for table_rows, _ in section2_tables(fmt) for r in table_rows)
+        rows["三"].update(section3_rows(fmt))
+    return rows
+
+
+def _table_columns() -> dict[str, set[str]]:
+    columns = {"三": set(SECTION3_COLUMNS), "四": set(SECTION4_COLUMNS), "二": set()}
+    for fmt in FORMATS:
+        columns["二"].update(c for _, table_columns in section2_tables(fmt) for c in table_columns)
+    return columns
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    metrics: tuple[Metric, ...]
+    columns: tuple[Column, ...]
+    units: dict[str, str]
+    generic: frozenset[str]
+    question_words: frozenset[str]
+    synonyms: dict[str, tuple[str, ...]]
+    labels: str  # every table word and canonical label, "|"-joined
+
+    def explains(self, text: str) -> bool:
+        """Whether a table cell could be what `text` is about (it is part of a label)."""
+        return text in self.generic or text in self.labels
+
+    def unit(self, column: str) -> str:
+        return self.units.get(column, DEFAULT_UNIT)
+
+    def spot(self, text: str) -> Spotted:
+        """Table words in `text`, longest first and without overlaps.
+
+        A weak word counts only when no other metric word is found.
+        """
+        entries: list[tuple[str, Metric | Column, bool]] = []
+        for metric in self.metrics:
+            entries += [(t, metric, False) for t in metric.terms]
+            entries += [(t, metric, True) for t in metric.weak]
+        for column in self.columns:
+            entries += [(t, column, False) for t in column.terms]
+        entries.sort(key=lambda e: -len(e[0]))
+
+        taken = [False] * len(text)
+        found: list[tuple[int, int, Metric | Column, bool]] = []
+        for term, entry, weak in entries:
+            start = text.find(term)
+            while start != -1:
+                end = start + len(term)
+                if not any(taken[start:end]):
+                    taken[start:end] = [True] * len(term)
+                    found.append((start, end, entry, weak))
+                start = text.find(term, end)
+        found.sort(key=lambda f: f[0])
+
+        strong = [f for f in found if isinstance(f[2], Metric) and not f[3]]
+        kept = [f for f in found if not (f[3] and strong)]
+        metrics = _unique(f[2] for f in kept if isinstance(f[2], Metric))
+        # 国家秘密 and 不予公开 in one question mean the narrower row.
+        metrics = [m for m in metrics if not any(o.narrower_than(m) for o in metrics)]
+        columns = _unique(f[2] for f in kept if isinstance(f[2], Column))
+        named = [f for f in kept if f[2] in metrics]
+        primary = max(named, key=lambda f: f[1] - f[0])[2] if named else None
+        return Spotted(tuple(metrics), tuple(columns), primary)  # type: ignore[arg-type]
+
+
+def _unique(items: Any) -> list[Any]:
+    return list(dict.fromkeys(items))
+
+
+def _strings(value: Any, where: str, field: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise VocabularyError(f"{where}：“{field}”应为非空字符串的列表")
+    return tuple(value)
+
+
+def _metric(data: dict[str, Any], where: str, rows: dict[str, set[str]]) -> Metric:
+    section = data.get("section")
+    if section not in rows:
+        raise VocabularyError(f"{where}：section 应为 二、三 或 四，而不是“{section}”")
+    metric = Metric(
+        name=str(data.get("name") or ""),
+        section=section,
+        rows=_strings(data.get("rows"), where, "rows"),
+        terms=_strings(data.get("terms"), where, "terms"),
+        weak=_strings(data.get("weak", []), where, "weak") if data.get("weak") else (),
+        columns=_strings(data["columns"], where, "columns") if "columns" in data else (),
+    )
+    if not metric.name:
+        raise VocabularyError(f"{where}：缺少 name")
+    for row in metric.rows:
+        held = (
+            any(r.startswith(row) for r in rows[section])
+            if row.endswith("/")
+            else row in rows[section]
+        )
+        if not held:
+            raise VocabularyError(f"{where}：表{section}没有“{row}”这一行")
+    return metric
+
+
+def _column(data: dict[str, Any], where: str, columns: dict[str, set[str]]) -> Column:
+    section = data.get("section")
+    if section not in columns:
+        raise VocabularyError(f"{where}：section 应为 二、三 或 四，而不是“{section}”")
+    column = Column(
+        name=str(data.get("name") or ""),
+        section=section,
+        columns=_strings(data.get("columns"), where, "columns"),
+        terms=_strings(data.get("terms"), where, "terms"),
+    )
+    for name in column.columns:
+        if name not in columns[section]:
+            raise VocabularyError(f"{where}：表{section}没有“{name}”这一列")
+    return column
+
+
+def _synonyms(groups: Any, source: str) -> dict[str, tuple[str, ...]]:
+    """Each word of a group maps to the others."""
+    if not isinstance(groups, list):
+        raise VocabularyError(f"{source}：“synonyms”应为词组的列表")
+    table: dict[str, tuple[str, ...]] = {}
+    for group in groups:
+        words = _strings(group, source, "synonyms")
+        for word in words:
+            table[word] = table.get(word, ()) + tuple(w for w in words if w != word)
+    return table
+
+
+def parse_vocabulary(data: dict[str, Any], source: str) -> Vocabulary:
+    rows, columns = _table_rows(), _table_columns()
+    metrics = tuple(
+        _metric(m, f"{source}：第{i}个 [[metric]]", rows)
+        for i, m in enumerate(data.get("metric", []), start=1)
+    )
+    column_specs = tuple(
+        _column(c, f"{source}：第{i}个 [[column]]", columns)
+        for i, c in enumerate(data.get("column", []), start=1)
+    )
+    for metric in metrics:
+        for column in metric.columns:
+            if column not in columns[metric.section]:
+                raise VocabularyError(f"{source}：“{metric.name}”的默认列“{column}”不存在")
+    words = [t for m in metrics for t in (*m.terms, *m.weak)] + [
+        t for c in column_specs for t in c.terms
+    ]
+    labels = [
+        *words,
+        *(r for rs in rows.values() for r in rs),
+        *(c for cs in columns.values() for c in cs),
+    ]
+    return Vocabulary(
+        metrics,
+        column_specs,
+        dict(data.get("units", {})),
+        frozenset(_strings(data.get("generic", []), source, "generic")),
+        frozenset(_strings(data.get("question_words", []), source, "question_words")),
+        _synonyms(data.get("synonyms", []), source),
+        "|".join(labels),
+    )
+
+
+@cache
+def load_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise VocabularyError(f"{path}：TOML格式错误：{exc}") from exc
+    return parse_vocabulary(data, str(path))

@@ -1,0 +1,5 @@
+import sys
+
+from assistant.staff.cli import main
+
+sys.exit(main())

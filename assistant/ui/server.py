@@ -1,0 +1,57 @@
+"""One FastAPI app on one port: the public gradio app at /, the staff console at /staff
+behind the sign-in, and the /login and /logout routes."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI
+
+from assistant.qa import QAService
+from assistant.services import Services
+from assistant.ui.citizen import build_citizen_app
+from assistant.ui.login import STAFF_PREFIX, StaffAuth, login_router
+from assistant.ui.staff.app import build_staff_app
+
+CSS_PATH = Path(__file__).with_name("style.css")
+
+
+def create_app(services: Services, qa: QAService) -> FastAPI:
+    settings = services.settings
+    auth = StaffAuth(services.db, timedelta(minutes=settings.staff_session_minutes))
+    app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.include_router(login_router(auth))
+    app.middleware("http")(auth.guard)
+    common = {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "run_history": False,  # would keep applicants' form inputs in the browser
+        "css_paths": CSS_PATH,
+        "show_error": True,
+    }
+    # The staff app is mounted first: the public app at / would otherwise match /staff too.
+    gr.mount_gradio_app(
+        app,
+        build_staff_app(services),
+        STAFF_PREFIX,
+        auth_dependency=auth.user,
+        footer_links=[],
+        max_file_size=f"{settings.max_file_mb}mb",
+        **common,
+    )
+    gr.mount_gradio_app(
+        app,
+        build_citizen_app(services, qa),
+        "/",
+        footer_links=["api"],
+        max_file_size="1mb",  # the public pages take no files
+        **common,
+    )
+    return app
+
+
+def serve(app: FastAPI, host: str, port: int) -> None:
+    uvicorn.run(app, host=host, port=port, log_level="info")

@@ -1,0 +1,1 @@
+"""The staff console (gradio): queue, request detail and actions, reports, statistics."""

@@ -1,0 +1,74 @@
+"""The staff 统计 page: the section 三 table of an agency's year from the request log, its
+exports, and charts of requests per month and results by category."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from assistant.requests.export import to_markdown, write_xlsx
+from assistant.requests.report import agencies, section3_for
+from assistant.requests.stats import Section3Table
+from assistant.services import Services
+from assistant.tables.schema import SECTION3_RESULT_ROWS_2021
+from assistant.ui.staff.actions import today
+from assistant.ui.staff.data import monthly_received, results_by_category
+
+MONTHS = [f"{m}月" for m in range(1, 13)]
+CATEGORIES = list(dict.fromkeys(row.partition("/")[0] for row in SECTION3_RESULT_ROWS_2021))
+NO_REQUESTS = "还没有任何申请记录。"
+CHOOSE = "请选择受理机关和年度。"
+
+
+def write_exports(table: Section3Table, agency: str) -> tuple[str, str]:
+    """The table as Markdown and as .xlsx, in a fresh folder; both paths."""
+    folder = Path(tempfile.mkdtemp(prefix="govqa-export-"))
+    markdown = folder / f"{agency}{table.year}年表三.md"
+    markdown.write_text(to_markdown(table, agency), encoding="utf-8")
+    workbook = folder / f"{agency}{table.year}年表三.xlsx"
+    write_xlsx(table, agency, workbook)
+    return str(markdown), str(workbook)
+
+
+def build_statistics(services: Services, tab: gr.Tab) -> None:
+    gr.Markdown("由办理记录生成年报第三部分“收到和处理政府信息公开申请情况”统计表。")
+    with gr.Row():
+        agency = gr.Dropdown([], label="受理机关", scale=3, elem_id="stats-agency")
+        year = gr.Number(label="年度", value=lambda: today().year, precision=0, scale=1)
+        make = gr.Button("生成统计表", variant="primary", scale=1, elem_id="stats-make")
+    with gr.Row():
+        markdown = gr.DownloadButton("下载 Markdown", interactive=False)
+        xlsx = gr.DownloadButton("下载 Excel（xlsx）", interactive=False)
+    table = gr.Markdown(elem_id="section3")
+    with gr.Row():
+        monthly = gr.BarPlot(
+            x="月份", y="新收申请（件）", sort=MONTHS, label="每月新收申请", height=280
+        )
+        results = gr.BarPlot(
+            x="办理结果", y="件数", sort=CATEGORIES, label="本年办结申请的办理结果", height=280
+        )
+
+    def opened(chosen: str | None) -> Any:
+        known = agencies(services.db)
+        return gr.Dropdown(choices=known, value=chosen if chosen in known else None)
+
+    def generate(chosen: str | None, wanted: float | None) -> list[Any]:
+        if not chosen or not wanted:
+            return [NO_REQUESTS if not agencies(services.db) else CHOOSE, *[gr.skip()] * 4]
+        section3 = section3_for(services.db, chosen, int(wanted))
+        markdown_path, xlsx_path = write_exports(section3, chosen)
+        return [
+            to_markdown(section3, chosen),
+            gr.DownloadButton(value=markdown_path, interactive=True),
+            gr.DownloadButton(value=xlsx_path, interactive=True),
+            monthly_received(services.db, chosen, section3.year),
+            results_by_category(section3),
+        ]
+
+    tab.select(opened, agency, agency, api_visibility="private")
+    make.click(
+        generate, [agency, year], [table, markdown, xlsx, monthly, results], api_name="section3"
+    )

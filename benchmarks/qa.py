@@ -1,0 +1,97 @@
+"""Answer accuracy and latency on the bundled samples: the assistant next to a baseline.
+
+Baseline: plain dense retrieval with the same embedding model over chunks of 500
+characters, top 4, answering with the first number in the top chunk (it refuses only
+when that chunk holds no number). Both run on fresh temporary stores of data/samples,
+after one warm-up question; latency is per question, wall time (the load average is
+printed with it: other processes on a 2-core machine slow the embedding model down).
+
+    .venv/bin/python benchmarks/qa.py [--qa FILE.jsonl ...]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+# Replace the script folder (whose ingest.py/requests.py would shadow the real packages).
+sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from assistant.eval.cli import display_width, pad, summary_rows  # noqa: E402
+from assistant.eval.qaset import load_qa  # noqa: E402
+from assistant.eval.runner import ask_all, fresh_store  # noqa: E402
+from assistant.eval.scoring import Summary, summarize  # noqa: E402
+from assistant.index import ChunkIndex  # noqa: E402
+from assistant.qa import Answer, QAService  # noqa: E402
+from assistant.qa.numbers import as_number  # noqa: E402
+from assistant.services import Services  # noqa: E402
+from assistant.settings import REPO_ROOT, Settings  # noqa: E402
+
+SAMPLES = REPO_ROOT / "data" / "samples"
+QA_FILES = sorted((REPO_ROOT / "data" / "qa").glob("*.jsonl"))
+BASELINE_CHUNK = 500
+BASELINE_TOP_K = 4
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+class DenseBaseline:
+    """Top-4 dense chunks; the first number of the best one is the answer."""
+
+    def __init__(self, index: ChunkIndex) -> None:
+        self.index = index
+
+    def answer(self, question: str, history: Sequence[Mapping[str, str]] = ()) -> Answer:
+        hits = self.index.search(question, BASELINE_TOP_K)
+        top = hits[0].text if hits else ""
+        first = _NUMBER.search("".join(top.split()))
+        value = as_number(first.group(0)) if first else None
+        return Answer(top, value, refused=value is None, context=tuple(h.text for h in hits))
+
+
+def print_side_by_side(ours: Summary, baseline: Summary) -> None:
+    rows = list(zip(summary_rows(ours), summary_rows(baseline), strict=True))
+    label_width = max(display_width(label) for (label, _), _ in rows) + 2
+    value_width = max(display_width(mine) for (_, mine), _ in rows) + 4
+    print(
+        pad("", label_width)
+        + pad("本系统（抽取式）", value_width)
+        + "基线（稠密检索前4块＋首个数字）"
+    )
+    for (label, mine), (_, theirs) in rows:
+        print(pad(label, label_width) + pad(mine, value_width) + theirs)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--qa", nargs="+", type=Path, default=QA_FILES, metavar="FILE.jsonl")
+    args = parser.parse_args()
+    items = load_qa(args.qa)
+    base = Settings()
+    start = time.perf_counter()
+    embeddings = Services(base).embeddings
+    print(f"模型加载 {time.perf_counter() - start:.1f} 秒；问题 {len(items)} 个", file=sys.stderr)
+
+    with fresh_store(base, SAMPLES, embeddings) as services:
+        ours = summarize(ask_all(QAService(services).answer, items))
+    with fresh_store(
+        base, SAMPLES, embeddings, chunk_size=BASELINE_CHUNK, chunk_overlap=0
+    ) as services:
+        baseline = summarize(ask_all(DenseBaseline(services.index).answer, items))
+    print_side_by_side(ours, baseline)
+    # Latency on a 2-core machine depends on what else runs: say how busy it was.
+    print(f"（负载均值 {os.getloadavg()[0]:.2f}，CPU {os.cpu_count()} 核）")
+
+
+if __name__ == "__main__":
+    main()

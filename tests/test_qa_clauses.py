@@ -1,0 +1,106 @@
+"""Figures in text, the clause that answers, and rank fusion (pure)."""
+
+from __future__ import annotations
+
+from assistant.qa.clauses import best_clause, common_stretch
+from assistant.qa.numbers import find_quantities, numbers_in, years_in
+from assistant.qa.question import Term
+from assistant.qa.retrieval import Passage, reciprocal_rank_fusion
+
+LIST_SENTENCE = (
+    "2020 年全镇主动公开政府信息 1252 条。其中，政府网站公开政府信息 47 条、"
+    "政务微博公开政府信息 542 条、政务微信公开政府信息 460 条、编辑上报信息简报共 121 篇。"
+)
+ARTICLE_33 = (
+    "第三十三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。\n"
+    "行政机关不能当场答复的，应当自收到申请之日起20个工作日内予以答复；需要延长答复期限的，"
+    "应当经政府信息公开工作机构负责人同意并告知申请人，延长的期限最长不得超过20个工作日。"
+)
+
+
+def _passage(text: str, chunk_id: str = "1:v:0", article: str | None = None) -> Passage:
+    return Passage(chunk_id, text, 1, "某年报", "report", "一", "总体情况", article)
+
+
+def _terms(*words: str, weight: float = 1.0) -> list[Term]:
+    return [Term(w, weight) for w in words]
+
+
+def test_quantities_bind_a_number_to_its_unit_and_skip_dates_and_ordinals() -> None:
+    text = "统计期限为2020年1月1日至12月31日。公开信息5500余条，名单三批次，第三十三条，一次性告知，十一个区，合格率为100%，20个工作日内"
+    found = [(q.value, q.unit) for q in find_quantities(text)]
+    assert found == [(5500, "条"), (3, "批次"), (11, "个"), (100, "%"), (20, "个工作日")]
+    assert find_quantities("5500余条")[0].approximate
+
+
+def test_years_and_numbers_read_by_a_person() -> None:
+    assert [y for y, _, _ in years_in("二〇二〇年和2019年")] == [2020, 2019]
+    assert numbers_in("合计 1，但“总计”列为0；三批次") == [1, 0, 3]
+
+
+def test_a_figure_in_a_list_belongs_to_the_words_just_before_it() -> None:
+    clause = best_clause(
+        [_passage(LIST_SENTENCE)], "政务微博公开多少条", _terms("政务", "微博"), "条", True
+    )
+    assert clause is not None and clause.quantity is not None
+    assert (clause.quantity.value, clause.phrase) == (542, "政务微博公开政府信息542条")
+
+
+def test_words_after_a_figure_bind_it_when_nothing_before_does() -> None:
+    clause = best_clause(
+        [_passage(ARTICLE_33, article="第三十三条")],
+        "申请后多久答复",
+        _terms("答复"),
+        "个工作日",
+        True,
+    )
+    assert clause is not None and clause.quantity is not None
+    assert clause.quantity.value == 20
+    assert clause.phrase == "应当自收到申请之日起20个工作日内予以答复"
+
+
+def test_a_question_about_something_the_text_never_names_gets_no_clause() -> None:
+    # 政务微博 is there, its followers are not: 542 would be a neighbouring figure.
+    clause = best_clause(
+        [_passage(LIST_SENTENCE)], "政务微博有多少粉丝", _terms("政务", "微博", "粉丝"), None, True
+    )
+    assert clause is None
+
+
+def test_a_partial_match_in_another_unit_than_asked_does_not_answer() -> None:
+    passage = _passage("全年共受理答复32条。")
+    terms = [*_terms("受理", "答复"), Term("网民", 0.5, required=False)]
+    in_unit = best_clause([passage], "网民留言受理答复多少条", terms, "条", True)
+    assert in_unit is not None and in_unit.quantity is not None and in_unit.quantity.value == 32
+    assert best_clause([passage], "网民留言受理答复多少件", terms, "件", True) is None
+
+
+def test_a_phrase_repeated_word_for_word_decides_between_two_figures() -> None:
+    text = "全年共编发公报24期，刊登政府规章、规范性文件等112件，部门规范性文件45件，政策解读83件。"
+    clause = best_clause(
+        [_passage(text)],
+        "公报刊登部门规范性文件多少件",
+        _terms("公报", "刊登", "部门", "规范性", "文件"),
+        "件",
+        True,
+    )
+    assert clause is not None and clause.quantity is not None and clause.quantity.value == 45
+    assert common_stretch("刊登部门规范性文件多少件", "部门规范性文件") == 7
+
+
+def test_a_sentence_answers_a_question_that_asks_for_no_figure() -> None:
+    text = "第四十二条 行政机关依申请提供政府信息，不收取费用。但是，申请人申请公开政府信息的数量、频次明显超过合理范围的，行政机关可以收取信息处理费。"
+    clause = best_clause(
+        [_passage(text, article="第四十二条")],
+        "依申请提供政府信息收费吗",
+        [Term("提供", 0.6, required=False), Term("收费", 0.6, ("收取费用",), required=False)],
+        None,
+        False,
+    )
+    assert clause is not None and clause.quantity is None
+    assert clause.sentence == "第四十二条行政机关依申请提供政府信息，不收取费用。"
+
+
+def test_reciprocal_rank_fusion_rewards_agreement() -> None:
+    fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]])
+    assert fused == ["a", "c", "b", "d"]

@@ -1,0 +1,202 @@
+"""Reading questions: agencies, years, table metrics, search terms and follow-ups (no model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.qa.agencies import AgencyDirectory, parse_name, place_stem
+from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
+from assistant.qa.text import Tokenizer
+from assistant.qa.vocabulary import load_vocabulary
+
+AGENCIES = {
+    "平罗县城关镇人民政府": [2020],
+    "上海市人民政府办公厅": [2019],
+    "淮安市人民政府": [2023, 2024],
+}
+
+
+@pytest.fixture(scope="module")
+def reader() -> QuestionReader:
+    directory = AgencyDirectory(AGENCIES)
+    tokenizer = Tokenizer()
+    for place in directory.places:
+        tokenizer.add_place(place)
+    return QuestionReader(load_vocabulary(), directory, tokenizer, AGENCIES)
+
+
+def _metric_names(q: Question) -> list[str]:
+    return [m.name for m in q.metrics]
+
+
+def test_agency_names_are_read_as_places_and_an_organ() -> None:
+    assert parse_name("平罗县城关镇人民政府").places == ("平罗县", "城关镇")
+    assert parse_name("上海市政府办公厅").organ == "人民政府办公厅"
+    assert parse_name("淮安市洪泽区").places == ("淮安市", "洪泽区")
+    assert place_stem("淮安市") == "淮安" and place_stem("沛县") == "沛县"
+
+
+@pytest.mark.parametrize(
+    ("question", "agency"),
+    [
+        ("城关镇2020年收到几件申请？", "平罗县城关镇人民政府"),
+        ("平罗县城关镇政府2020年收到几件申请？", "平罗县城关镇人民政府"),
+        ("上海市政府办公厅2019年受理多少件？", "上海市人民政府办公厅"),
+        ("淮安2024年受理多少件？", "淮安市人民政府"),
+    ],
+)
+def test_short_and_full_names_name_the_held_agency(
+    reader: QuestionReader, question: str, agency: str
+) -> None:
+    q = reader.read(question)
+    assert (q.agency, q.unknown_agency) == (agency, None)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        # The county government is not the town government inside it.
+        ("平罗县人民政府2020年收到多少申请？", "平罗县人民政府"),
+        ("平罗县2020年收到多少申请？", "平罗县"),
+        # A district of 淮安市 is another agency than 淮安市人民政府.
+        ("淮安市洪泽区2024年受理了多少申请？", "淮安市洪泽区"),
+        ("洪泽区2024年受理了多少申请？", "洪泽区"),
+        # The city government is not its general office.
+        ("上海市人民政府2019年受理多少件？", "上海市人民政府"),
+        ("石嘴山市2020年收到多少申请？", "石嘴山市"),
+    ],
+)
+def test_agencies_the_corpus_lacks_are_never_mapped_to_a_neighbour(
+    reader: QuestionReader, question: str, named: str
+) -> None:
+    q = reader.read(question)
+    assert (q.agency, q.unknown_agency) == (None, named)
+
+
+def test_names_inside_titles_and_words_ending_in_a_place_suffix_are_no_agencies(
+    reader: QuestionReader,
+) -> None:
+    q = reader.read("上海市政府办公厅2019年编发《上海市人民政府公报》多少期？")
+    assert (q.agency, q.unknown_agency) == ("上海市人民政府办公厅", None)
+    q = reader.read("城关镇2020年利用镇村居干部大会安排工作多少次？")
+    assert (q.agency, q.unknown_agency) == ("平罗县城关镇人民政府", None)
+
+
+@pytest.mark.parametrize(
+    ("question", "year"),
+    [
+        ("城关镇2020年收到几件申请？", 2020),
+        ("城关镇二〇二〇年收到几件申请？", 2020),
+        ("淮安市２０２３年收到几件申请？", 2023),
+        # Relative years count from the agency's latest report (published a year later).
+        ("淮安市去年收到几件申请？", 2024),
+        ("淮安市前年收到几件申请？", 2023),
+        ("城关镇去年收到几件申请？", 2020),
+    ],
+)
+def test_years(reader: QuestionReader, question: str, year: int) -> None:
+    assert reader.read(question).year == year
+
+
+@pytest.mark.parametrize(
+    ("question", "metric"),
+    [
+        ("淮安市2024年收到多少申请？", "本年新收政府信息公开申请"),
+        ("淮安市2024年受理了多少件？", "本年新收政府信息公开申请"),
+        ("淮安市2024年驳回了多少申请？", "不予公开"),
+        ("淮安市2024年不公开的有几件？", "不予公开"),
+        ("淮安市2024年被申请复议多少件？", "行政复议"),
+        ("淮安市2024年复议后起诉多少件？", "行政诉讼（复议后起诉）"),
+        ("淮安市2024年不予公开中属于国家秘密的有几件？", "不予公开（属于国家秘密）"),
+        # "申请" alone means 本年新收 only when nothing else is named.
+        ("淮安市2024年上年结转的申请数量是多少？", "上年结转政府信息公开申请"),
+    ],
+)
+def test_synonyms_name_canonical_rows(reader: QuestionReader, question: str, metric: str) -> None:
+    q = reader.read(question)
+    assert _metric_names(q) == [metric]
+    assert q.is_table_question
+
+
+def test_two_rows_are_added_up_only_when_the_question_joins_them(reader: QuestionReader) -> None:
+    q = reader.read("淮安市2024年予以公开和部分公开共多少件？")
+    assert _metric_names(q) == ["予以公开", "部分公开"]
+
+
+def test_words_no_table_cell_explains_make_a_narrative_question(reader: QuestionReader) -> None:
+    q = reader.read("城关镇2020年网民留言全年共受理答复多少条？")
+    assert q.leftover == ("网民", "留言") and not q.is_table_question
+    assert q.unit == "条" and q.numeric
+    assert {"网民", "留言", "受理", "答复"} <= {t.text for t in q.terms}
+
+
+def test_table_label_words_do_not_make_a_narrative_question(reader: QuestionReader) -> None:
+    q = reader.read("城关镇2020年因本机关不掌握相关政府信息而无法提供的申请有几件？")
+    assert _metric_names(q) == ["无法提供（本机关不掌握相关政府信息）"]
+    assert q.is_table_question
+
+
+def test_units_asked_for(reader: QuestionReader) -> None:
+    assert reader.read("申请后多久答复？").unit == "个工作日"
+    assert reader.read("淮安市2024年收取信息处理费多少钱？").unit == "元"
+    assert reader.read("淮安市2024年合格率是多少？").unit == "%"
+    assert reader.read("城关镇2020年编辑简报几篇？").unit == "篇"
+
+
+def test_articles_in_chinese_or_arabic_numerals(reader: QuestionReader) -> None:
+    assert reader.read("条例第33条讲什么？").article == "第三十三条"
+    assert reader.read("第三十二条怎么规定？").article == "第三十二条"
+
+
+def _turns(*texts: str) -> list[dict[str, str]]:
+    roles = ["user", "assistant"] * len(texts)
+    return [{"role": r, "content": t} for r, t in zip(roles, texts, strict=False)]
+
+
+def test_follow_up_with_another_year_keeps_the_agency_and_the_metric(
+    reader: QuestionReader,
+) -> None:
+    q = reader.read("那2019年呢？", _turns("城关镇2020年收到几件申请？", "3件。"))
+    assert (q.agency, q.year) == ("平罗县城关镇人民政府", 2019)
+    assert _metric_names(q) == ["本年新收政府信息公开申请"]
+
+
+def test_follow_up_naming_a_column_keeps_the_row(reader: QuestionReader) -> None:
+    q = reader.read("其中自然人多少？", _turns("淮安市2024年收到多少申请？", "3119件。"))
+    assert (q.agency, q.year) == ("淮安市人民政府", 2024)
+    assert _metric_names(q) == ["本年新收政府信息公开申请"]
+    assert [c.name for c in q.columns] == ["自然人"]
+
+
+def test_follow_up_with_a_new_topic_replaces_the_old_one(reader: QuestionReader) -> None:
+    q = reader.read("那政务微信呢？", _turns("城关镇2020年政务微博公开多少条信息？", "542条。"))
+    texts = " ".join(t.text for t in q.terms)
+    assert "微信" in texts and "微博" not in texts
+    assert q.agency == "平罗县城关镇人民政府" and q.year == 2020
+
+
+def test_a_self_contained_question_after_a_report_question_is_not_a_follow_up(
+    reader: QuestionReader,
+) -> None:
+    q = reader.read("申请后多久答复？", _turns("城关镇2020年收到几件申请？", "3件。"))
+    assert q.agency is None and q.year is None and not q.names_report
+
+
+def test_rich_chat_turns_are_read_by_their_text(reader: QuestionReader) -> None:
+    history = [
+        {"role": "user", "content": [{"type": "text", "text": "淮安市2024年收到多少申请？"}]},
+        {"role": "assistant", "content": "3119件。"},
+    ]
+    q = reader.read("其中自然人多少？", history)
+    assert q.agency == "淮安市人民政府" and [c.name for c in q.columns] == ["自然人"]
+
+
+def test_function_words_are_no_content(reader: QuestionReader) -> None:
+    q = reader.read("淮安市2024年有几件申请因为重复申请不予处理？")
+    assert _metric_names(q) == ["不予处理（重复申请）"] and q.is_table_question
+
+
+def test_a_count_does_not_answer_a_question_about_a_rate_or_money() -> None:
+    assert same_kind_of_figure(None, "件") and same_kind_of_figure("个", "件")
+    assert same_kind_of_figure("元", "万元") and same_kind_of_figure("%", "%")
+    assert not same_kind_of_figure("%", "件") and not same_kind_of_figure("元", "件")

@@ -1,0 +1,46 @@
+"""The table vocabulary file: it loads, and a wrong entry is refused with a clear message."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.qa.vocabulary import VocabularyError, load_vocabulary, parse_vocabulary
+
+
+def _metric(**fields: object) -> dict[str, object]:
+    return {"metric": [{"name": "予以公开", "section": "三", "terms": ["予以公开"], **fields}]}
+
+
+def test_the_shipped_vocabulary_names_only_cells_the_tables_have() -> None:
+    vocabulary = load_vocabulary()
+    assert len(vocabulary.metrics) >= 30
+    assert vocabulary.unit("本年收费金额（单位：万元）") == "万元"
+    assert vocabulary.unit("自然人") == "件"
+    assert "发布" in vocabulary.synonyms["公开"]
+
+
+def test_a_row_the_tables_do_not_have_is_refused() -> None:
+    with pytest.raises(
+        VocabularyError, match="vocab.toml：第1个 \\[\\[metric\\]\\]：表三没有“予以公示”这一行"
+    ):
+        parse_vocabulary(_metric(rows=["予以公示"]), "vocab.toml")
+
+
+def test_a_group_must_match_some_row() -> None:
+    with pytest.raises(VocabularyError, match="表三没有“不予受理/”这一行"):
+        parse_vocabulary(_metric(rows=["不予受理/"]), "vocab.toml")
+    assert (
+        parse_vocabulary(_metric(rows=["不予公开/"]), "vocab.toml")
+        .metrics[0]
+        .covers("不予公开/属于国家秘密")
+    )
+
+
+def test_bad_fields_are_named() -> None:
+    with pytest.raises(VocabularyError, match="section 应为 二、三 或 四，而不是“五”"):
+        parse_vocabulary(_metric(rows=["予以公开"], section="五"), "vocab.toml")
+    with pytest.raises(VocabularyError, match="“terms”应为非空字符串的列表"):
+        parse_vocabulary(_metric(rows=["予以公开"], terms="予以公开"), "vocab.toml")
+    column = {"column": [{"name": "个人", "section": "三", "columns": ["个人"], "terms": ["个人"]}]}
+    with pytest.raises(VocabularyError, match="表三没有“个人”这一列"):
+        parse_vocabulary(column, "vocab.toml")
