@@ -8,14 +8,11 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import time
 
-# Set before any ML or gradio import: models come from disk, no telemetry.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+from assistant.settings import apply_process_defaults
+
+apply_process_defaults()
 
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings  # noqa: E402

@@ -92,3 +92,20 @@ class Settings(BaseSettings):
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+
+
+# Read by huggingface_hub, transformers, chromadb and gradio when they are imported.
+PROCESS_DEFAULTS = {
+    "HF_HUB_OFFLINE": "1",  # models come from packages on disk, never from a hub
+    "TRANSFORMERS_OFFLINE": "1",
+    "ANONYMIZED_TELEMETRY": "False",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+}
+
+
+def apply_process_defaults() -> None:
+    """Call first thing in every entry point, before any ML or gradio import."""
+    import os
+
+    for name, value in PROCESS_DEFAULTS.items():
+        os.environ.setdefault(name, value)

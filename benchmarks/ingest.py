@@ -10,19 +10,18 @@ Target from the foundation issue: overhead under 25% of the total.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
 # Replace the script folder (whose ingest.py/requests.py would shadow the real packages).
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from assistant.settings import apply_process_defaults  # noqa: E402
+
+apply_process_defaults()
 
 from assistant.services import Services  # noqa: E402
 from assistant.settings import REPO_ROOT, Settings  # noqa: E402

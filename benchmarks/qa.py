@@ -19,12 +19,12 @@ import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-
 # Replace the script folder (whose ingest.py/requests.py would shadow the real packages).
 sys.path[0] = str(Path(__file__).resolve().parent.parent)
+
+from assistant.settings import apply_process_defaults  # noqa: E402
+
+apply_process_defaults()
 
 from assistant.eval.cli import display_width, pad, summary_rows  # noqa: E402
 from assistant.eval.qaset import load_qa  # noqa: E402

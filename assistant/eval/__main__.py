@@ -1,10 +1,8 @@
-import os
 import sys
 
-# Models come from packages on disk, never from a hub.
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+from assistant.settings import apply_process_defaults
+
+apply_process_defaults()
 
 from assistant.eval.cli import main  # noqa: E402
 
