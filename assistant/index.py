@@ -61,14 +61,21 @@ def _embedded_client(settings: Settings) -> ClientAPI:
 
 def _http_client(settings: Settings) -> ClientAPI:
     import chromadb
+    import httpx
     from chromadb.config import Settings as ChromaSettings
 
     with _server_reachable():
-        return chromadb.HttpClient(
+        client = chromadb.HttpClient(
             host=settings.chroma_host,
             port=settings.chroma_port,
             settings=ChromaSettings(anonymized_telemetry=False),
         )
+    # chromadb's client waits forever (httpx timeout=None) and has no setting for it: a
+    # hung server would hold every question's worker. Set it on the client's session.
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(settings.chroma_timeout_seconds)
+    return client
 
 
 CHROMA_CLIENTS: dict[str, Callable[[Settings], ClientAPI]] = {

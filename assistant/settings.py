@@ -39,6 +39,11 @@ class Settings(BaseSettings):
     )
     chroma_host: str = Field(default="127.0.0.1", description="Chroma server host (http mode).")
     chroma_port: int = Field(default=8000, description="Chroma server port (http mode).")
+    chroma_timeout_seconds: float = Field(
+        default=10.0,
+        gt=0,
+        description="Longest wait for one Chroma server call before retrieval counts as down.",
+    )
     chroma_collection: str = Field(default="govqa_chunks", description="Collection for chunks.")
 
     embedding_model: str = Field(

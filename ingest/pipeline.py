@@ -148,6 +148,17 @@ class Ingestor:
     def ingest_file(self, path: Path) -> FileResult:
         key = str(path.resolve())
         try:
+            # Two instances given the same file (both bootstrapping an empty store, two
+            # uploads) take turns: the second then finds it unchanged. Interleaved, one
+            # run's sweep would delete the chunks of the version the other commits.
+            with self.db.lock(f"ingest:{key}"):
+                return self._ingest_locked(path, key)
+        except (RetrievalUnavailable, DatabaseUnavailable) as exc:
+            # A server is down: this file keeps its previous state; the others are tried.
+            return FileResult(path, "failed", message=f"{exc}，本文件未入库，请稍后重新入库")
+
+    def _ingest_locked(self, path: Path, key: str) -> FileResult:
+        try:
             data = read_source(path, self.max_bytes)
             sha = hashlib.sha256(data).hexdigest()
             with self.db.session() as session:
@@ -169,13 +180,11 @@ class Ingestor:
                         document_id=twin.id,
                     )
             prepared = self._prepare(path, data, sha)
-            return self._store(key, prepared, updating=existing is not None)
+            # A placeholder left by a failed first ingest (empty hash) was never stored.
+            updating = existing is not None and existing.sha256 != ""
+            return self._store(key, prepared, updating=updating)
         except LoadError as exc:
             return FileResult(path, "failed", message=str(exc))
-        except (RetrievalUnavailable, DatabaseUnavailable) as exc:
-            # A server is down: this file keeps its previous state; the others are tried.
-            return FileResult(path, "failed", message=f"{exc}，本文件未入库，请稍后重新入库")
-
 
     def _abandon(self, doc_id: int, is_new: bool) -> None:
         """Undo a half-written version: its chunks go, the current version stays."""

@@ -4,14 +4,12 @@ public pages and `/ask` need none. The real server runs on a free port in a thre
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 
 from assistant.qa import QAService
 from assistant.services import Services
@@ -20,7 +18,7 @@ from assistant.staff import add_user, open_session
 from assistant.ui.login import COOKIE
 from assistant.ui.server import create_app
 from assistant.ui.staff.queue import PICK
-from tests.services.servers import free_port
+from tests.services.http import serving
 
 NAME, PASSWORD = "审核员", "long-enough-password"
 # Staff endpoints of each kind: the page, its config, gradio's API description, a named
@@ -39,18 +37,8 @@ def server(settings: Settings) -> Iterator[tuple[str, Services]]:
     """The app as `python app.py` builds it (no model is loaded: nothing is asked)."""
     services = Services(settings)
     add_user(services.db, NAME, PASSWORD)
-    app = create_app(services, QAService(services))
-    port = free_port()
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="error"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    while not running.started:
-        if not thread.is_alive():
-            raise RuntimeError("the server did not start")
-        threading.Event().wait(0.05)
-    yield f"http://127.0.0.1:{port}", services
-    running.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(services, QAService(services))) as base:
+        yield base, services
 
 
 def _client(base: str, token: str | None = None) -> httpx.Client:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, ExitStack, contextmanager
+from functools import partial
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from assistant.db.locks import advisory_lock, file_lock
+
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+# Instances starting together on an empty PostgreSQL database migrate one at a time.
+MIGRATION_LOCK = "govqa:migrate"
 
 
 class DatabaseUnavailable(Exception):
@@ -53,14 +58,18 @@ class Database:
 
     def __init__(self, url: str) -> None:
         self.url = url
+        self._locker: Callable[[str], AbstractContextManager[None]]
         if url.startswith("sqlite"):
-            path = url.split("///", 1)[-1]
-            if path and path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            path = make_url(url).database
+            if not path or path == ":memory:":
+                raise ValueError(f"SQLite needs a database file, not {url!r}")
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
             self.engine: Engine = create_engine(url, connect_args={"timeout": 30})
             event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._locker = partial(file_lock, Path(path).parent / f"{Path(path).name}.locks")
         else:
             self.engine = create_engine(url, pool_pre_ping=True)
+            self._locker = partial(advisory_lock, self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     @property
@@ -74,9 +83,23 @@ class Database:
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self.engine.begin() as conn:
+        with self.lock(MIGRATION_LOCK), self.engine.begin() as conn:
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, "head")
+
+    @contextmanager
+    def lock(self, name: str) -> Iterator[None]:
+        """Hold the lock `name` against every process using this database, waiting for it
+        if needed (see `assistant.db.locks`). Raises `DatabaseUnavailable` when the
+        database cannot be reached to take it."""
+        with ExitStack() as held:
+            try:
+                held.enter_context(self._locker(name))
+            except DBAPIError as exc:
+                if _is_transient(exc, self.engine.dialect.name):
+                    raise DatabaseUnavailable() from exc
+                raise
+            yield
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -189,6 +189,6 @@ def _context(evidence: Evidence) -> tuple[str, ...]:
     return tuple(p.text for p in evidence.passages)
 
 
-def unavailable_answer(detail: str) -> Answer:
+def unavailable_answer() -> Answer:
     """The chunk index cannot be reached: no figure rather than a guess."""
-    return Answer(template("unavailable").format(detail=detail), refused=True, route="refusal")
+    return Answer(template("unavailable"), refused=True, route="refusal")

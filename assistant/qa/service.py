@@ -7,6 +7,7 @@ hands what it found to the configured answerer.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
@@ -28,6 +29,8 @@ from assistant.qa.vocabulary import Vocabulary, load_vocabulary
 from assistant.services import Services
 from assistant.tables.result import TablesResult
 from assistant.tables.store import load_tables
+
+log = logging.getLogger(__name__)
 
 # Chat turns as gradio gives them: {"role": "user" | "assistant", "content": …}.
 History = Sequence[Mapping[str, Any]]
@@ -63,7 +66,9 @@ class QAService:
         try:
             evidence = self.look_up(self._weigh(read, holdings), holdings)
         except RetrievalUnavailable as exc:
-            return compose.unavailable_answer(exc.detail)
+            # Citizens get the plain message; the cause is for the operators' log.
+            log.warning("retrieval unavailable: %s", exc.detail)
+            return compose.unavailable_answer()
         return self.answerer.answer(evidence)
 
     def _weigh(self, q: Question, holdings: Holdings) -> Question:

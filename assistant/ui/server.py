@@ -1,5 +1,5 @@
 """One FastAPI app on one port: the public gradio app at /, the staff console at /staff
-behind the sign-in, and the /login and /logout routes."""
+behind the sign-in, the /login and /logout routes, and /healthz for load balancers."""
 
 from __future__ import annotations
 
@@ -9,7 +9,10 @@ from pathlib import Path
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 
+from assistant.health import check_health
 from assistant.qa import QAService
 from assistant.services import Services
 from assistant.ui.citizen import build_citizen_app
@@ -25,6 +28,12 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
     app.include_router(login_router(auth))
     app.middleware("http")(auth.guard)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> JSONResponse:
+        health = await run_in_threadpool(check_health, services)
+        return JSONResponse(health.as_dict(), status_code=503 if health.status == "down" else 200)
+
     common = {
         "server_name": settings.host,
         "server_port": settings.port,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -210,9 +211,20 @@ class ChromaServer:
         except (urllib.error.URLError, OSError):
             return False
 
+    def pause(self) -> None:
+        """SIGSTOP: the port stays open and connections are accepted but never answered,
+        as with a hung server."""
+        assert self.process is not None, "chroma is not running"
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        assert self.process is not None, "chroma is not running"
+        self.process.send_signal(signal.SIGCONT)
+
     def stop(self) -> None:
         if self.process is None:
             return
+        self.process.send_signal(signal.SIGCONT)  # a paused server cannot act on SIGTERM
         self.process.terminate()
         try:
             self.process.wait(timeout=20)
