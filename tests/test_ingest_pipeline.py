@@ -82,6 +82,29 @@ def test_changed_file_replaces_its_chunks(services: Services, tmp_path: Path) ->
     assert not any("1252 条" in c.text for c in chunks)
 
 
+def test_reingest_rewrites_chunks_the_index_lost(services: Services, samples: Path) -> None:
+    """Chroma restored from an older backup, or a new empty server: the same files bring
+    it back; the files Chroma still holds stay unchanged."""
+    from ingest.pipeline import INDEX_RESTORED
+
+    report, policy = samples / "2020_pingluo_chengguan.txt", samples / "tiaoli_2019.md"
+    _ingest(services, report, policy)
+    docs = _docs(services)
+    lost = docs[report.name]
+    services.index.collection.delete(where={"document_id": lost.id})
+
+    again = _ingest(services, report, policy)
+    assert [(r.outcome, r.message) for r in again.results] == [
+        ("updated", INDEX_RESTORED),
+        ("unchanged", ""),
+    ]
+    healed = _docs(services)[report.name]
+    chunks = services.index.get({"document_id": lost.id})
+    assert len(chunks) == healed.chunk_count == lost.chunk_count
+    assert {c.metadata["version"] for c in chunks} == {healed.version}
+    assert services.index.count() == sum(d.chunk_count for d in _docs(services).values())
+
+
 def test_failed_index_write_keeps_the_old_version(
     services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -28,6 +28,13 @@ def build_embeddings(settings: Settings) -> SentenceTransformerEmbeddings:
 
     Loading imports sentence-transformers (10-15 s): call once per process and share.
     """
+    if settings.torch_threads is not None:
+        import torch
+
+        # Process-wide. Instances sharing a machine each default to one thread per core
+        # and then fight over the cores (benchmarks/load.py: 16% more answers per second
+        # with one thread each for two instances on two cores).
+        torch.set_num_threads(settings.torch_threads)
     common = {"batch_size": settings.embedding_batch_size, "normalize_embeddings": True}
     return SentenceTransformerEmbeddings(
         model_name=resolve_model_path(settings),

@@ -44,6 +44,7 @@ _FIELD_OF_PROBLEM = {
     msg.FIELD_FORM: "form",
     msg.FIELD_DELIVERY: "delivery",
 }
+SUBMIT_API = "submit_request"
 CONSENT_REQUIRED = "请阅读并勾选同意个人信息保护说明后再提交。"
 ID_LABELS = {True: "居民身份证号码 *", False: "统一社会信用代码 *"}
 
@@ -151,6 +152,9 @@ class RequestForm:
             self.submit,
             [*(inputs[f] for f in FIELDS), consent],
             [self.result, *(errors[f] for f in FIELDS), general, self.number],
+            # Hidden from the API docs, but with a fixed name: benchmarks/load.py files
+            # requests through exactly what the browser calls.
+            api_name=SUBMIT_API,
             api_visibility="private",
         )
 
