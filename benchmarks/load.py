@@ -12,10 +12,16 @@ At the end every 受理编号 handed out must be in the database exactly once, a
 database must hold no request that nobody got a receipt for.
 
     .venv/bin/python benchmarks/load.py [--instances 2] [--citizens 20] [--filers 5]
-                                        [--duration 60] [--torch-threads N] [--json]
+                                        [--duration 60] [--torch-threads N] [--chaos]
+                                        [--json]
 
-Exit code 0 when there were no errors, no wrong answers and every request is stored
-exactly once; 1 otherwise; 2 on bad arguments.
+With --chaos, Chroma and later PostgreSQL are stopped for a while mid-run: citizens must
+then get 检索服务暂时不可用 or 系统繁忙 (never a wrong figure or an error), applicants 系统繁忙
+at worst, and all must recover once the server is back, without restarting any instance.
+
+Exit code 0 when there were no errors, no wrong answers, no outage replies other than
+those --chaos provoked, and every request is stored exactly once; 1 otherwise; 2 on bad
+arguments.
 """
 
 from __future__ import annotations
@@ -23,8 +29,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
-import re
 import statistics
 import subprocess
 import sys
@@ -32,7 +36,7 @@ import tempfile
 import threading
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,14 +56,12 @@ from assistant.corpus.models import Document  # noqa: E402
 from assistant.db import Database  # noqa: E402
 from assistant.eval.qaset import load_qa  # noqa: E402
 from assistant.requests.models import Request  # noqa: E402
-from assistant.ui.request_form import SUBMIT_API  # noqa: E402
+from benchmarks.load_clients import CALL_TIMEOUT, Client, Tally, call  # noqa: E402
 from tests.services.servers import TestServers, free_port, running_servers  # noqa: E402
 
 LIMITS = {"instances": 4, "citizens": 100, "filers": 50, "duration": 600, "torch_threads": 64}
 QA_SETS = ["chengguan_2020", "huaian_2024", "shanghai_2019", "tiaoli"]
 START_TIMEOUT = 600.0  # an instance on an empty store builds the model and ingests
-CALL_TIMEOUT = 120.0  # one question or submission; a client never waits longer
-NUMBER = re.compile(r"GK-\d{4}-\d{6}")
 DATABASE = "govqa_load"
 
 
@@ -71,103 +73,6 @@ def _bounded(name: str, low: int) -> Any:
         return number
 
     return parse
-
-
-# --- the web app's HTTP API, as a client sees it ------------------------------------------
-
-
-class CallFailed(Exception):
-    """The app answered the call with an error, or not at all."""
-
-
-def call(client: httpx.Client, api_name: str, data: list[Any]) -> list[Any]:
-    """One gradio call: POST the inputs, then read the event stream to its end."""
-    posted = client.post(f"/gradio_api/call/{api_name}", json={"data": data})
-    if posted.status_code != 200:
-        raise CallFailed(f"HTTP {posted.status_code}: {posted.text[:200]}")
-    event_id = posted.json()["event_id"]
-    event = None
-    with client.stream("GET", f"/gradio_api/call/{api_name}/{event_id}") as stream:
-        for line in stream.iter_lines():
-            if line.startswith("event: "):
-                event = line.removeprefix("event: ")
-            elif line.startswith("data: ") and event in {"complete", "error"}:
-                payload = json.loads(line.removeprefix("data: "))
-                if event == "error":
-                    raise CallFailed(f"error event: {payload}")
-                return list(payload)
-    raise CallFailed("the event stream ended without a result")
-
-
-def application(filer: int, index: int) -> list[Any]:
-    """The form's inputs in order (see RequestForm): a distinct request each time."""
-    return [
-        "平罗县城关镇人民政府",
-        "自然人",
-        f"负载测试申请人{filer}",
-        "11010519491231002X",
-        "13912345678",
-        "",
-        f"load{filer}@example.cn",
-        f"请公开负载测试第{filer}位申请人第{index}份申请所涉及的政府信息（文号示例〔2026〕{index}号）",
-        "电子",
-        "电子邮件",
-        True,  # consent
-    ]
-
-
-def receipt_number(outputs: list[Any]) -> str:
-    found = NUMBER.search(str(outputs[0]))
-    if found:
-        return found.group()
-    # No receipt: the form shows the reason in its message slots.
-    shown = re.findall(r"⚠ ([^'\"]+)", json.dumps(outputs, ensure_ascii=False))
-    raise CallFailed("；".join(shown) or "no receipt in the reply")
-
-
-# --- the run --------------------------------------------------------------------------------
-
-
-@dataclass
-class Tally:
-    latencies: list[float] = field(default_factory=list)
-    errors: Counter[str] = field(default_factory=Counter)
-    wrong: int = 0
-
-    def add(self, other: Tally) -> None:
-        self.latencies += other.latencies
-        self.errors += other.errors
-        self.wrong += other.wrong
-
-
-@dataclass
-class Client:
-    kind: str  # "ask" or "file"
-    number: int
-    base_url: str
-    tally: Tally = field(default_factory=Tally)
-    receipts: list[str] = field(default_factory=list)
-
-    def run(self, stop: threading.Event, questions: list[tuple[str, str]], seed: int) -> None:
-        rng = random.Random(seed)
-        with httpx.Client(base_url=self.base_url, timeout=CALL_TIMEOUT) as http:
-            index = 0
-            while not stop.is_set():
-                started = time.perf_counter()
-                try:
-                    if self.kind == "ask":
-                        question, expected = rng.choice(questions)
-                        answer = call(http, "ask", [question])[0]
-                        self.tally.wrong += answer != expected
-                    else:
-                        outputs = call(http, SUBMIT_API, application(self.number, index))
-                        self.receipts.append(receipt_number(outputs))
-                        index += 1
-                except (CallFailed, httpx.HTTPError) as exc:
-                    self.tally.errors[f"{type(exc).__name__}: {str(exc)[:120]}"] += 1
-                    time.sleep(0.5)  # as a person told 请稍后重试 would
-                    continue
-                self.tally.latencies.append(time.perf_counter() - started)
 
 
 @dataclass
@@ -294,19 +199,83 @@ def percentile(values: list[float], q: float) -> float:
     return ranked[min(len(ranked) - 1, round(q / 100 * (len(ranked) - 1)))]
 
 
-def summarise(kind: str, tally: Tally, seconds: float) -> dict[str, Any]:
+def summarise(
+    kind: str, tally: Tally, seconds: float, outages: dict[str, tuple[float, float]]
+) -> dict[str, Any]:
     ms = [v * 1000 for v in tally.latencies]
+    setbacks = [(t, o) for t, o in tally.timeline if o != "ok"]
     return {
         "kind": kind,
         "completed": len(ms),
-        "errors": sum(tally.errors.values()),
-        "wrong_answers": tally.wrong,
         "per_second": len(ms) / seconds,
         "p50_ms": statistics.median(ms) if ms else float("nan"),
         "p95_ms": percentile(ms, 95),
         "p99_ms": percentile(ms, 99),
+        "outcomes": dict(tally.outcomes),
+        "errors": sum(tally.errors.values()),
         "error_kinds": dict(tally.errors),
+        "last_setback_s": {
+            outcome: round(max(t for t, o in setbacks if o == outcome), 1)
+            for outcome in {o for _, o in setbacks}
+        },
+        # Replies still correct while a server was down (table figures need no Chroma).
+        "ok_during_outage": {
+            server: sum(1 for t, o in tally.timeline if o == "ok" and down <= t <= up)
+            for server, (down, up) in outages.items()
+        },
+        # Replies correct after the last server came back: recovery without a restart.
+        "ok_after_outages": sum(
+            1
+            for t, o in tally.timeline
+            if o == "ok" and t > max((up for _, up in outages.values()), default=0.0)
+        ),
     }
+
+
+def outage_windows(events: list[tuple[float, str]]) -> dict[str, tuple[float, float]]:
+    at = {label: t for t, label in events}
+    return {
+        server: (at[f"{server} stopped"], at[f"{server} started"])
+        for server in ("chroma", "postgres")
+        if f"{server} stopped" in at and f"{server} started" in at
+    }
+
+
+@dataclass
+class Chaos:
+    """Stops Chroma, then PostgreSQL, each for `outage` seconds, while the clients run."""
+
+    servers: TestServers
+    duration: float
+    events: list[tuple[float, str]] = field(default_factory=list)
+
+    @property
+    def outage(self) -> float:
+        return min(10.0, self.duration * 0.15)
+
+    def plan(self) -> list[tuple[float, str, Callable[[], None]]]:
+        chroma, postgres = self.servers.chroma, self.servers.postgres
+        return [
+            (0.2 * self.duration, "chroma stopped", chroma.stop),
+            (0.2 * self.duration + self.outage, "chroma started", chroma.start),
+            (0.55 * self.duration, "postgres stopped", postgres.stop),
+            (0.55 * self.duration + self.outage, "postgres started", postgres.start),
+        ]
+
+    def run(self, stop: threading.Event, started: float) -> None:
+        steps = self.plan()
+        try:
+            for at, label, action in steps:
+                if stop.wait(max(0.0, at - (time.perf_counter() - started))):
+                    return
+                action()
+                self.events.append((round(time.perf_counter() - started, 1), label))
+        finally:  # never leave a server down for the final checks
+            done = {label for _, label in self.events}
+            for _, label, action in steps:
+                stopped = label.replace("started", "stopped")
+                if label.endswith("started") and stopped in done and label not in done:
+                    action()
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
@@ -322,12 +291,15 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         clients += [Client("file", n, "") for n in range(args.filers)]
         for n, client in enumerate(clients):
             client.base_url = instances[n % len(instances)].url
+        chaos = Chaos(servers, args.duration) if args.chaos else None
         stop = threading.Event()
-        threads = [
-            threading.Thread(target=c.run, args=(stop, questions, n), daemon=True)
-            for n, c in enumerate(clients)
-        ]
         started = time.perf_counter()
+        threads = [
+            threading.Thread(target=c.run, args=(stop, questions, started), daemon=True)
+            for c in clients
+        ]
+        if chaos is not None:
+            threads.append(threading.Thread(target=chaos.run, args=(stop, started)))
         for thread in threads:
             thread.start()
         stop.wait(args.duration)
@@ -338,6 +310,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         rss = [round(i.rss_mb()) for i in instances]
         stored, documents = stored_state(servers.postgres.url(DATABASE))
 
+    events = chaos.events if chaos else []
     tallies = {"ask": Tally(), "file": Tally()}
     for client in clients:
         tallies[client.kind].add(client.tally)
@@ -353,7 +326,11 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "ready_after_s": [round(i.ready_after, 1) for i in instances],
         "rss_mb": rss,
         "documents": documents,
-        "results": [summarise(kind, t, seconds) for kind, t in tallies.items()],
+        "chaos": events,
+        "results": [
+            summarise(kind, tally, seconds, outage_windows(events))
+            for kind, tally in tallies.items()
+        ],
         "receipts": sum(receipts.values()),
         "receipts_repeated": sum(n - 1 for n in receipts.values() if n > 1),
         "stored_requests": sum(stored.values()),
@@ -368,6 +345,25 @@ def exactly_once(report: dict[str, Any]) -> bool:
     return report["receipts_repeated"] == 0 and not any(report[k] for k in keys)
 
 
+def problems(report: dict[str, Any]) -> list[str]:
+    """Why the run failed, if it did. Outage replies (系统繁忙, 检索服务暂时不可用) are
+    expected only with --chaos, and then the last one must come after its outage ended."""
+    found = [] if exactly_once(report) else ["requests not stored exactly once"]
+    restarted = {label.split()[0]: at for at, label in report["chaos"] if "started" in label}
+    cause = {"unavailable": "chroma", "busy": "postgres"}
+    for r in report["results"]:
+        if r["errors"]:
+            found.append(f"{r['kind']}: {r['errors']} errors")
+        for outcome, count in r["outcomes"].items():
+            if outcome == "ok":
+                continue
+            if outcome not in cause or cause[outcome] not in restarted:
+                found.append(f"{r['kind']}: {count} × {outcome}")
+        if not r["ok_after_outages"]:
+            found.append(f"{r['kind']}: nothing succeeded after the outages")
+    return found
+
+
 def print_report(report: dict[str, Any]) -> None:
     print(
         f"{report['instances']} 个实例，{report['citizens']} 位咨询用户 + "
@@ -376,13 +372,20 @@ def print_report(report: dict[str, Any]) -> None:
         f"每实例模型线程 {report['torch_threads']}）"
     )
     print(f"实例就绪用时 {report['ready_after_s']} 秒，内存 {report['rss_mb']} MB")
-    print(f"{'':6}{'完成':>8}{'每秒':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'错误':>6}{'答错':>6}")
+    for at, label in report["chaos"]:
+        print(f"  第 {at} 秒：{label}")
+    print(f"{'':6}{'完成':>8}{'每秒':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'错误':>6}  结果")
     for r in report["results"]:
         name = "提问" if r["kind"] == "ask" else "申请"
+        outcomes = "，".join(f"{k} {v}" for k, v in sorted(r["outcomes"].items()))
         print(
             f"{name:6}{r['completed']:>8}{r['per_second']:>8.1f}{r['p50_ms']:>9.0f}"
-            f"{r['p95_ms']:>9.0f}{r['p99_ms']:>9.0f}{r['errors']:>6}{r['wrong_answers']:>6}"
+            f"{r['p95_ms']:>9.0f}{r['p99_ms']:>9.0f}{r['errors']:>6}  {outcomes}"
         )
+        for outcome, at in r["last_setback_s"].items():
+            print(f"      最后一次 {outcome}：第 {at} 秒")
+        for server, count in r["ok_during_outage"].items():
+            print(f"      {server} 停机期间正确完成 {count} 次")
         for error, count in r["error_kinds"].items():
             print(f"      {count} × {error}", file=sys.stderr)
     verdict = "每件恰好一次" if exactly_once(report) else "不一致！"
@@ -404,6 +407,11 @@ def main(argv: list[str] | None = None) -> int:
         type=_bounded("torch_threads", 0),
         help="model threads per instance; default cores ÷ instances (README), 0: torch's own",
     )
+    parser.add_argument(
+        "--chaos",
+        action="store_true",
+        help="stop Chroma, later PostgreSQL, for min(10 s, 15%% of the run) each",
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     if args.torch_threads is None:
@@ -417,8 +425,10 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
     else:
         print_report(report)
-    failed = any(r["errors"] or r["wrong_answers"] for r in report["results"])
-    return 1 if failed or not exactly_once(report) else 0
+    found = problems(report)
+    for problem in found:
+        print(f"失败：{problem}", file=sys.stderr)
+    return 1 if found else 0
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gradio as gr
 
+from assistant.db import DatabaseUnavailable
 from assistant.qa import QAService
 from assistant.services import Services
 from assistant.ui.answers import answer_with_citations
@@ -29,7 +30,10 @@ def build_citizen_app(services: Services, qa: QAService) -> gr.Blocks:
     def ask(question: str) -> str:
         """Answer a question about the reports and the 条例: the answer text, then its
         citations (document, section, quoted sentence or table cell), one per line."""
-        return answer_with_citations(qa.answer(question))
+        try:
+            return answer_with_citations(qa.answer(question))
+        except DatabaseUnavailable as exc:  # the same message the chat shows
+            return str(exc)
 
     with gr.Blocks(title=TITLE) as app:
         gr.Markdown(HEADER)
