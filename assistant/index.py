@@ -156,9 +156,15 @@ class ChunkIndex:
         ]
 
     def search(
-        self, query: str, k: int, where: dict[str, Any] | None = None
+        self,
+        query: str,
+        k: int,
+        where: dict[str, Any] | None = None,
+        vector: list[float] | None = None,
     ) -> list[IndexedChunk]:
-        vector = self.embeddings.embed_query(query)
+        """The k nearest chunks; `vector` is the query's, when the caller has it already."""
+        if vector is None:
+            vector = self.embeddings.embed_query(query)
         with _server_reachable():
             got = self.collection.query(
                 query_embeddings=[vector],

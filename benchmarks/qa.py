@@ -6,7 +6,10 @@ when that chunk holds no number). Both run on fresh temporary stores of data/sam
 after one warm-up question; latency is per question, wall time (the load average is
 printed with it: other processes on a 2-core machine slow the embedding model down).
 
-    .venv/bin/python benchmarks/qa.py [--qa FILE.jsonl ...]
+Latency is reported per kind (table, narrative, policy, refusal, follow-up) next to the
+median time of one query embedding measured in the same run, and as a ratio to it.
+
+    .venv/bin/python benchmarks/qa.py [--qa FILE.jsonl ...] [--corpus DIR] [--no-baseline]
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import statistics
 import sys
 import time
 from collections.abc import Mapping, Sequence
@@ -26,7 +30,12 @@ from assistant.settings import apply_process_defaults  # noqa: E402
 
 apply_process_defaults()
 
-from assistant.eval.cli import display_width, pad, summary_rows  # noqa: E402
+from assistant.eval.cli import (  # noqa: E402
+    KIND_LABELS,  # noqa: E402
+    display_width,
+    pad,
+    summary_rows,
+)
 from assistant.eval.qaset import load_qa  # noqa: E402
 from assistant.eval.runner import ask_all, fresh_store  # noqa: E402
 from assistant.eval.scoring import Summary, summarize  # noqa: E402
@@ -70,11 +79,33 @@ def print_side_by_side(ours: Summary, baseline: Summary) -> None:
         print(pad(label, label_width) + pad(mine, value_width) + theirs)
 
 
+def embedding_ms(embeddings, questions: Sequence[str]) -> float:  # type: ignore[no-untyped-def]
+    """Median wall time of one query embedding, over the set's own questions."""
+    times = []
+    for question in questions:
+        start = time.perf_counter()
+        embeddings.embed_query(question)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def print_latency_ratios(ours: Summary, one_embedding_ms: float) -> None:
+    print(f"一次查询向量（中位数，同一次运行）：{one_embedding_ms:.1f} ms")
+    for group, (p50, p95) in ours.latency_by_kind.items():
+        label = KIND_LABELS[group].removesuffix("准确率")
+        print(
+            f"  {pad(label, 8)} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms"
+            f"   p95 ÷ 一次向量 = {p95 / one_embedding_ms:.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--qa", nargs="+", type=Path, default=QA_FILES, metavar="FILE.jsonl")
+    parser.add_argument("--corpus", type=Path, default=SAMPLES, metavar="DIR")
+    parser.add_argument("--no-baseline", action="store_true", help="只测本系统")
     args = parser.parse_args()
     items = load_qa(args.qa)
     base = Settings()
@@ -82,13 +113,18 @@ def main() -> None:
     embeddings = Services(base).embeddings
     print(f"模型加载 {time.perf_counter() - start:.1f} 秒；问题 {len(items)} 个", file=sys.stderr)
 
-    with fresh_store(base, SAMPLES, embeddings) as services:
+    with fresh_store(base, args.corpus, embeddings) as services:
         ours = summarize(ask_all(QAService(services).answer, items))
-    with fresh_store(
-        base, SAMPLES, embeddings, chunk_size=BASELINE_CHUNK, chunk_overlap=0
-    ) as services:
-        baseline = summarize(ask_all(DenseBaseline(services.index).answer, items))
+        one_embedding = embedding_ms(embeddings, [i.question for i in items])
+    if args.no_baseline:
+        baseline = ours
+    else:
+        with fresh_store(
+            base, args.corpus, embeddings, chunk_size=BASELINE_CHUNK, chunk_overlap=0
+        ) as services:
+            baseline = summarize(ask_all(DenseBaseline(services.index).answer, items))
     print_side_by_side(ours, baseline)
+    print_latency_ratios(ours, one_embedding)
     # Latency on a 2-core machine depends on what else runs: say how busy it was.
     print(f"（负载均值 {os.getloadavg()[0]:.2f}，CPU {os.cpu_count()} 核）")
 

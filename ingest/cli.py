@@ -69,6 +69,10 @@ def run_list(services: Services) -> int:
     for doc in docs:
         fmt = f"{doc.format}格式" if doc.format else "-"
         status = f"（已被文档 #{doc.superseded_by} 取代）" if doc.superseded_by else ""
+        if doc.agency_note:
+            status += f"（{doc.agency_note}）"
+        if doc.acts_for:
+            status += f"（代{doc.acts_for}报告）"
         print(
             f"#{doc.id}\t{doc.agency or doc.title}\t{doc.year or '-'}\t{fmt}\t"
             f"{doc.chunk_count} 个分块\t{doc.path}{status}"

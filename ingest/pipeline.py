@@ -258,6 +258,8 @@ class Ingestor:
             doc.title = rec.title
             doc.kind = rec.kind
             doc.agency = rec.agency
+            doc.acts_for = rec.acts_for
+            doc.agency_note = rec.agency_note
             doc.year = rec.year
             doc.format = p.tables.format if p.tables else None
             doc.ingested_at = datetime.now(UTC)

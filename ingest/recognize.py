@@ -1,12 +1,14 @@
 """Recognise what a document is: an annual report (agency, year, sections) or another document.
 
-Pure functions over the loader's text lines; no I/O.
+Pure functions over the loader's text lines; no I/O (the division data is package data).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+
+from assistant.agencies.reading import read_agency
 
 CN_SECTION_NUMBERS = "一二三四五六"
 
@@ -45,6 +47,8 @@ class Recognition:
     agency: str | None = None
     year: int | None = None
     sections: list[Section] = field(default_factory=list)
+    agency_note: str | None = None  # how a place the division data lacks was read
+    acts_for: str | None = None  # the government a government office's report speaks for
 
 
 def squash(text: str) -> str:
@@ -119,11 +123,20 @@ def recognize(lines: list[str], fallback_title: str = "") -> Recognition:
     """Recognise a document from its text lines; `fallback_title` is used when none is found."""
     found = _report_title(lines)
     if found:
-        title, agency, year = found
+        title, printed, year = found
         period = _PERIOD.search(squash("".join(lines[:40])))
         if period:
             year = int(period.group(1))
-        return Recognition(title, "report", agency, year, find_sections(lines))
+        reading = read_agency(printed, f"{fallback_title}\n" + "\n".join(lines))
+        return Recognition(
+            title,
+            "report",
+            reading.agency,
+            year,
+            find_sections(lines),
+            agency_note=reading.note,
+            acts_for=reading.acts_for,
+        )
 
     head = _first_lines(lines, 1)
     title = squash(head[0]) if head else fallback_title

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assistant.qa.agencies import AgencyDirectory, parse_name, place_stem
+from assistant.agencies import AgencyDirectory, place_stem
 from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
 from assistant.qa.text import Tokenizer
 from assistant.qa.vocabulary import load_vocabulary
@@ -30,9 +30,14 @@ def _metric_names(q: Question) -> list[str]:
 
 
 def test_agency_names_are_read_as_places_and_an_organ() -> None:
-    assert parse_name("平罗县城关镇人民政府").places == ("平罗县", "城关镇")
-    assert parse_name("上海市政府办公厅").organ == "人民政府办公厅"
-    assert parse_name("淮安市洪泽区").places == ("淮安市", "洪泽区")
+    directory = AgencyDirectory(AGENCIES)
+
+    def places(name: str) -> tuple[str, ...]:
+        return tuple(p.name for p in directory.parse(name).places)
+
+    assert places("平罗县城关镇人民政府") == ("平罗县", "城关镇")
+    assert directory.parse("上海市政府办公厅").organs == {"人民政府办公厅"}
+    assert places("淮安市洪泽区") == ("淮安市", "洪泽区")
     assert place_stem("淮安市") == "淮安" and place_stem("沛县") == "沛县"
 
 

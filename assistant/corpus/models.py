@@ -21,6 +21,12 @@ class Document(Base):
     kind: Mapped[str] = mapped_column(String(16))
     agency: Mapped[str | None] = mapped_column(String(200), index=True)
     year: Mapped[int | None] = mapped_column(Integer, index=True)
+    # The government a government office's report speaks for (its report says 市政府共受理…),
+    # so that "上海市政府" finds the report of 上海市人民政府办公厅. See ARCHITECTURE.md.
+    acts_for: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    # How the title's agency was read when its place is not in the division data
+    # (a misspelling read as the real place, or a zone named after one); shown by `ingest list`.
+    agency_note: Mapped[str | None] = mapped_column(Text, nullable=True)
     # Annual-report table format: "2019" (试行) or "2021"; None for other documents.
     format: Mapped[str | None] = mapped_column(String(8))
     chunk_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,8 +1,8 @@
 """`python -m assistant.eval --qa FILE.jsonl [FILE ...] [--corpus DIR] [--json OUT]`.
 
-Asks every question, prints overall, table-figure, narrative-figure, policy and refusal
-accuracy, the retrieval hit rate and p50/p95 latency, and writes the same with every
-answer to OUT. With --corpus the corpus is ingested into a fresh temporary store, so runs
+Asks every question, prints overall, table-figure, narrative-figure, policy, refusal and
+follow-up accuracy, the wrong-answer rate apart from refusals, the retrieval hit rate and
+p50/p95 latency (overall and by kind), and writes the same with every answer to OUT. With --corpus the corpus is ingested into a fresh temporary store, so runs
 never mix; without it the configured store is used. Exit codes: 0 whatever the scores;
 1 on errors (an unreadable QA file, a corpus file that fails to ingest); 2 on usage errors.
 """
@@ -29,6 +29,7 @@ KIND_LABELS = {
     "narrative": "正文数字准确率",
     "policy": "条例问题准确率",
     "refusal": "拒答准确率",
+    "follow_up": "追问准确率",
 }
 
 
@@ -71,8 +72,15 @@ def summary_rows(summary: Summary) -> list[tuple[str, str]]:
     rows = [("总体准确率", _rate(summary.overall))]
     rows += [(KIND_LABELS[k], _rate(r)) for k, r in summary.by_kind.items()]
     rows += [
+        ("答错率（非拒答）", _rate(summary.wrong)),
+        ("其中数字答错", _rate(summary.wrong_figures)),
+        ("拒答比例", _rate(summary.refused)),
         ("检索命中率", _rate(summary.retrieval_hits)),
         ("延迟 p50 / p95", f"{summary.p50_ms:.0f} ms / {summary.p95_ms:.0f} ms"),
+    ]
+    rows += [
+        (f"  {KIND_LABELS[g].removesuffix('准确率')}延迟", f"{p50:.0f} ms / {p95:.0f} ms")
+        for g, (p50, p95) in summary.latency_by_kind.items()
     ]
     return rows
 

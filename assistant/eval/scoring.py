@@ -1,4 +1,5 @@
-"""Scoring answers against a QA set: accuracy by kind, retrieval hit rate, latency percentiles.
+"""Scoring answers against a QA set: accuracy by kind (and for follow-ups), wrong answers
+apart from refusals, retrieval hit rate, latency percentiles overall and by kind.
 
 Pure functions over answers already given.
 """
@@ -52,6 +53,16 @@ class Result:
     def correct(self) -> bool:
         return is_correct(self.item, self.answer)
 
+    @property
+    def wrong(self) -> bool:
+        """Answered, and not with the expected answer: worse than an honest refusal."""
+        return not self.answer.refused and not self.correct
+
+    @property
+    def wrong_figure(self) -> bool:
+        """Answered with a figure that is not the expected one (or where none is held)."""
+        return self.wrong and self.answer.value is not None
+
     def to_dict(self) -> dict[str, Any]:
         hit = retrieval_hit(self.item, self.answer) if self.item.answerable else None
         return {
@@ -63,6 +74,8 @@ class Result:
             "unit": self.answer.unit,
             "refused": self.answer.refused,
             "correct": self.correct,
+            "wrong": self.wrong,
+            "follow_up": bool(self.item.history),
             "retrieval_hit": hit,
             "text": self.answer.text,
             "citations": [c.to_dict() for c in self.answer.citations],
@@ -96,13 +109,26 @@ class Rate:
         }
 
 
+# Follow-ups (questions with chat history) are scored as a group of their own as well.
+FOLLOW_UP = "follow_up"
+GROUPS = (*KINDS, FOLLOW_UP)
+
+
+def in_group(result: Result, group: str) -> bool:
+    return bool(result.item.history) if group == FOLLOW_UP else result.item.kind == group
+
+
 @dataclass(frozen=True)
 class Summary:
     overall: Rate
-    by_kind: dict[str, Rate]
+    by_kind: dict[str, Rate]  # the kinds of KINDS, and follow-ups
     retrieval_hits: Rate
     p50_ms: float
     p95_ms: float
+    wrong: Rate  # answers given that are not the expected one, of all questions
+    wrong_figures: Rate  # of those, answers with a figure
+    refused: Rate  # refusals, of all questions
+    latency_by_kind: dict[str, tuple[float, float]]  # group → (p50, p95) ms
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -110,7 +136,14 @@ class Summary:
             "overall": self.overall.to_dict(),
             **{kind: rate.to_dict() for kind, rate in self.by_kind.items()},
             "retrieval_hit_rate": self.retrieval_hits.to_dict(),
+            "wrong_answers": self.wrong.to_dict(),
+            "wrong_figures": self.wrong_figures.to_dict(),
+            "refusals": self.refused.to_dict(),
             "latency_ms": {"p50": round(self.p50_ms, 1), "p95": round(self.p95_ms, 1)},
+            "latency_ms_by_kind": {
+                group: {"p50": round(p50, 1), "p95": round(p95, 1)}
+                for group, (p50, p95) in self.latency_by_kind.items()
+            },
         }
 
 
@@ -118,14 +151,23 @@ def summarize(results: Sequence[Result]) -> Summary:
     def rate(chosen: Sequence[Result]) -> Rate:
         return Rate(sum(r.correct for r in chosen), len(chosen))
 
+    def latency(chosen: Sequence[Result]) -> tuple[float, float]:
+        values = [r.latency_ms for r in chosen]
+        return percentile(values, 0.50), percentile(values, 0.95)
+
     answerable = [r for r in results if r.item.answerable]
     latencies = [r.latency_ms for r in results]
+    groups = {g: [r for r in results if in_group(r, g)] for g in GROUPS}
     return Summary(
         overall=rate(results),
-        by_kind={kind: rate([r for r in results if r.item.kind == kind]) for kind in KINDS},
+        by_kind={g: rate(chosen) for g, chosen in groups.items()},
         retrieval_hits=Rate(
             sum(retrieval_hit(r.item, r.answer) for r in answerable), len(answerable)
         ),
         p50_ms=percentile(latencies, 0.50),
         p95_ms=percentile(latencies, 0.95),
+        wrong=Rate(sum(r.wrong for r in results), len(results)),
+        wrong_figures=Rate(sum(r.wrong_figure for r in results), len(results)),
+        refused=Rate(sum(r.answer.refused for r in results), len(results)),
+        latency_by_kind={g: latency(chosen) for g, chosen in groups.items() if chosen},
     )

@@ -32,6 +32,10 @@ UNIT_AGREES, UNIT_DISAGREES, UNASKED_SHARE = 0.2, -0.4, -0.2
 # The words bound to a figure that the question repeats word for word ("部门规范性文件").
 PHRASE, PHRASE_CHARS = 0.2, 8
 RANK_STEP = 0.02  # a small preference for better-retrieved passages, to break ties
+# e5-small cosine between a plain-language question and the 条例 article that answers it
+# is 0.83–0.88; articles about other things sit about 0.01 lower (benchmarks/qa.py).
+ARTICLE_MIN_SIMILARITY = 0.82
+ARTICLE_MARGIN = 0.004
 # Below this support (share of the question's weight, with the unit's agreement), no
 # clause answers the question.
 MIN_SUPPORT = 0.5
@@ -171,6 +175,31 @@ def best_clause(
             candidates += _sentences_in(passage, rank, terms)
     candidates = [c for c in candidates if c.support >= MIN_SUPPORT]
     return max(candidates, key=lambda c: c.score, default=None)
+
+
+def article_by_meaning(passages: Sequence[Passage], unit: str | None) -> Clause | None:
+    """The article closest in meaning to a question that shares too few words with any
+    (找政府要信息得交钱吗？ → 第四十二条), quoted whole; with its figure when the question
+    asks one in a unit (几天) the article states just once. None when no article is close
+    enough, or two are equally close."""
+    scored = sorted(
+        (p for p in passages if p.similarity is not None and p.article),
+        key=lambda p: -(p.similarity or 0.0),
+    )
+    if not scored or (scored[0].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
+        return None
+    best = scored[0]
+    rivals = [p for p in scored[1:] if p.article != best.article]
+    if rivals and (best.similarity or 0.0) - (rivals[0].similarity or 0.0) < ARTICLE_MARGIN:
+        return None
+    text = squash(best.text)
+    quantity = None
+    if unit is not None:
+        found = [q for q in find_quantities(text) if same_unit_family(unit, q.unit)]
+        if len({q.value for q in found}) == 1:
+            quantity = found[0]
+    phrase = text if quantity is None else text[: quantity.end].split("，")[-1]
+    return Clause(best, text, phrase, quantity, 1.0, 1.0)
 
 
 def whole_article(passages: Sequence[Passage]) -> Clause:

@@ -172,6 +172,7 @@ _REFUSALS = {
     "year_not_held": "refuse_year",
     "no_agency": "refuse_no_agency",
     "no_policy": "refuse_policy",
+    "ambiguous_agency": "refuse_ambiguous_agency",
 }
 
 
@@ -180,6 +181,7 @@ def refusal_answer(refusal: Refusal, holdings: Holdings) -> Answer:
         agency=refusal.agency,
         year=refusal.year,
         years="、".join(str(y) for y in holdings.years(refusal.agency)),
+        candidates="、".join(refusal.candidates),
         holdings=holdings_text(holdings),
     )
     return Answer(text, refused=True, route="refusal")

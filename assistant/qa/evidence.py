@@ -16,6 +16,7 @@ RefusalReason = Literal[
     "no_agency",  # asks about a report without naming the agency
     "year_not_held",  # the agency's report of that year is not held
     "no_policy",  # no policy passage answers it
+    "ambiguous_agency",  # names a place where several held agencies compete
 ]
 
 
@@ -24,6 +25,7 @@ class Refusal:
     reason: RefusalReason
     agency: str | None = None
     year: int | None = None
+    candidates: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ class Holding:
     agency: str | None
     year: int | None
     version: str  # chunks of any other version are stale and never used
+    acts_for: str | None = None  # the government a government office's report speaks for
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Holdings:
     def agencies(self) -> list[str]:
         return sorted({d.agency for d in self.reports if d.agency})
 
+    @property
+    def acts_for(self) -> dict[str, str]:
+        """Government offices whose reports speak for their government."""
+        return {d.agency: d.acts_for for d in self.reports if d.agency and d.acts_for}
+
     def report(self, agency: str, year: int) -> Holding | None:
         return next((d for d in self.reports if d.agency == agency and d.year == year), None)
 
@@ -57,7 +63,7 @@ def load_holdings(session: Session) -> Holdings:
     )
     return Holdings(
         tuple(
-            Holding(d.id, d.title, d.kind, d.agency, d.year, d.version)  # type: ignore[arg-type]
+            Holding(d.id, d.title, d.kind, d.agency, d.year, d.version, d.acts_for)  # type: ignore[arg-type]
             for d in rows
         )
     )

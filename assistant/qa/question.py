@@ -14,7 +14,7 @@ from typing import Any
 
 import cn2an
 
-from assistant.qa.agencies import AgencyDirectory
+from assistant.agencies import AgencyDirectory
 from assistant.qa.numbers import UNITS, years_in
 from assistant.qa.text import Tokenizer, fold
 from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
@@ -96,6 +96,7 @@ class Question:
     text: str
     agency: str | None = None  # a held agency it names
     unknown_agency: str | None = None  # an agency it names that the corpus does not hold
+    competing: tuple[str, ...] = ()  # held agencies the name it uses fits equally well
     year: int | None = None
     relative_year: int | None = None  # 去年 = 1, resolved into `year` once the agency is known
     metrics: tuple[Metric, ...] = ()
@@ -120,7 +121,8 @@ class Question:
     @property
     def search_text(self) -> str:
         """Keywords to search with: the question's terms (a follow-up's include earlier ones)."""
-        return " ".join(t.text for t in self.terms) or self.text
+        words = [w for t in self.terms for w in (t.text, *t.synonyms)]
+        return " ".join(dict.fromkeys(words)) or self.text
 
     @property
     def dense_query(self) -> str:
@@ -234,6 +236,7 @@ class QuestionReader:
             text=question.strip(),
             agency=named[0].agency if named else None,
             unknown_agency=unknown[0].text if unknown else None,
+            competing=unknown[0].candidates if unknown else (),
             year=years[0][0] if years else None,
             relative_year=_RELATIVE_YEARS[relative.group(0)] if relative else None,
             metrics=_named_metrics(spotted, text),
@@ -288,6 +291,7 @@ class QuestionReader:
             current,
             agency=current.agency if names_agency else previous.agency,
             unknown_agency=current.unknown_agency if names_agency else previous.unknown_agency,
+            competing=current.competing if names_agency else previous.competing,
             year=current.year if names_year else previous.year,
             relative_year=current.relative_year if names_year else previous.relative_year,
             metrics=current.metrics if own_topic else previous.metrics,

@@ -39,6 +39,8 @@ class Passage:
     section: str
     section_title: str
     article: str | None = None
+    # Cosine similarity to the question when the dense search found it (None: BM25 only).
+    similarity: float | None = None
 
     @classmethod
     def from_chunk(cls, chunk: IndexedChunk) -> Passage:
@@ -52,6 +54,7 @@ class Passage:
             section=str(meta.get("section", "")),
             section_title=str(meta.get("section_title", "")),
             article=meta.get("article"),
+            similarity=None if chunk.distance is None else 1.0 - chunk.distance,
         )
 
     def to_document(self) -> Document:
@@ -65,6 +68,8 @@ class Passage:
         }
         if self.article:
             meta["article"] = self.article
+        if self.similarity is not None:
+            meta["similarity"] = self.similarity
         return Document(page_content=self.text, metadata=meta, id=self.chunk_id)
 
     @classmethod
@@ -79,6 +84,7 @@ class Passage:
             section=str(meta["section"]),
             section_title=str(meta["section_title"]),
             article=meta.get("article"),
+            similarity=meta.get("similarity"),
         )
 
 
@@ -125,12 +131,17 @@ class HybridSearch:
     """Dense + BM25 search over the current chunks; the engine behind `HybridRetriever`."""
 
     def __init__(
-        self, index: Callable[[], ChunkIndex], tokenizer: Tokenizer, candidates: int = 10
+        self,
+        index: Callable[[], ChunkIndex],
+        tokenizer: Tokenizer,
+        candidates: int = 10,
+        vectors: Callable[[str], list[float]] | None = None,
     ) -> None:
         # Asked for on each use: a Chroma server that was down comes back by itself.
         self.index = index
         self.tokenizer = tokenizer
         self.candidates = candidates
+        self.vectors = vectors  # the query's vector, shared with row matching
         self._versions: frozenset[str] | None = None
         self._bm25: _Bm25 | None = None
         self._lock = Lock()
@@ -170,7 +181,9 @@ class HybridSearch:
         where: dict[str, Any] = {"version": {"$in": sorted(current)}}
         if ids is not None:
             where = {"$and": [where, {"document_id": {"$in": sorted(ids)}}]}
-        dense = self.index().search(query, self.candidates, where)
+        vector = self.vectors(query) if self.vectors else None
+        dense = self.index().search(query, self.candidates, where, vector)
+        # Dense hits last: their chunks carry the similarity.
         by_id = {c.id: c for c in [*lexical, *dense]}
         fused = reciprocal_rank_fusion([[c.id for c in lexical], [c.id for c in dense]])
         return [Passage.from_chunk(by_id[i]) for i in fused[:k]]

@@ -14,9 +14,11 @@ from dataclasses import replace
 from threading import Lock
 from typing import Any
 
+from langchain_core.embeddings import Embeddings
+
+from assistant.agencies import AgencyDirectory
 from assistant.index import RetrievalUnavailable
 from assistant.qa import compose
-from assistant.qa.agencies import AgencyDirectory
 from assistant.qa.answer import Answer
 from assistant.qa.answerers import Answerer, make_answerer
 from assistant.qa.evidence import Evidence, Refusal
@@ -24,8 +26,10 @@ from assistant.qa.figures import Figure, figure_for
 from assistant.qa.holdings import Holding, Holdings, load_holdings
 from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
+from assistant.qa.semantic import TableSemantics
 from assistant.qa.text import Tokenizer
-from assistant.qa.vocabulary import Vocabulary, load_vocabulary
+from assistant.qa.vectors import QueryVectors
+from assistant.qa.vocabulary import Column, Metric, Vocabulary, load_vocabulary
 from assistant.services import Services
 from assistant.tables.result import TablesResult
 from assistant.tables.store import load_tables
@@ -35,6 +39,22 @@ log = logging.getLogger(__name__)
 # Chat turns as gradio gives them: {"role": "user" | "assistant", "content": …}.
 History = Sequence[Mapping[str, Any]]
 PASSAGES = 6  # retrieved chunks handed to the answerer
+
+
+class _LazyEmbeddings(Embeddings):
+    """`services.embeddings`, loaded when first used (a refusal needs no model)."""
+
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.services.embeddings, name)
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self.services.embeddings.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.services.embeddings.embed_query(text)
 
 
 class QAService:
@@ -51,7 +71,13 @@ class QAService:
         self.answerer = answerer or make_answerer(services.settings)
         self.vocabulary = vocabulary or load_vocabulary()
         self.tokenizer = Tokenizer()
-        self.search = HybridSearch(lambda: services.index, self.tokenizer)
+        self.tokenizer.learn(self.vocabulary.words)
+        # Looked up on use: tests and the eval hand in a model already loaded.
+        self.vectors = QueryVectors(_LazyEmbeddings(services))
+        self.semantics = TableSemantics(self.vocabulary, _LazyEmbeddings(services))
+        self.search = HybridSearch(
+            lambda: services.index, self.tokenizer, vectors=self.vectors.query
+        )
         self._tables: dict[tuple[int, str], TablesResult | None] = {}
         self._reader: tuple[tuple[str, ...], QuestionReader] | None = None
         self._lock = Lock()
@@ -80,6 +106,9 @@ class QAService:
         return replace(q, terms=terms)
 
     def look_up(self, q: Question, holdings: Holdings) -> Evidence:
+        if q.competing:
+            refusal = Refusal("ambiguous_agency", q.unknown_agency, candidates=q.competing)
+            return Evidence(q, "refusal", holdings, refusal=refusal)
         if q.unknown_agency:
             return Evidence(
                 q, "refusal", holdings, refusal=Refusal("unknown_agency", q.unknown_agency)
@@ -94,12 +123,39 @@ class QAService:
         if report is None:
             refusal = Refusal("year_not_held", q.agency, year)
             return Evidence(q, "refusal", holdings, refusal=refusal)
+        if q.leftover and q.numeric:
+            q = self._explain(q)
         figure = self._figure(q, report) if q.is_table_question else None
         # The tables hold counts and amounts: "复议维持率是多少" is no question for them.
         if figure is not None and same_kind_of_figure(q.unit, figure.unit):
             return Evidence(q, "table", holdings, report, figure=figure)
         passages = self._retrieve(q, holdings, [report.document_id])
         return Evidence(q, "narrative", holdings, report, passages=passages)
+
+    def _explain(self, q: Question) -> Question:
+        """Words the lexicon lacks, read as table rows or columns when their meaning is
+        unmistakable (see semantic.py); otherwise the question stays a text question."""
+        # The question's own vector rides in the same model call, for retrieval later.
+        vectors = self.vectors.queries([*q.leftover, q.dense_query])
+        metrics: list[Metric] = []
+        columns: list[Column] = []
+        sections = {m.section for m in q.metrics} or None
+        for vector in vectors[:-1]:
+            match = self.semantics.match(vector, sections)
+            if match is None:
+                return q
+            if isinstance(match.entry, Metric):
+                metrics.append(match.entry)
+            else:
+                columns.append(match.entry)
+        if metrics and q.metrics and set(metrics) != set(q.metrics):
+            return q  # the lexicon and the meaning disagree on the row: not sure enough
+        chosen = q.metrics or tuple(dict.fromkeys(metrics))
+        if any(c.section not in {m.section for m in chosen} for c in columns):
+            return q
+        return replace(
+            q, metrics=chosen, columns=(*q.columns, *dict.fromkeys(columns)), leftover=()
+        )
 
     def _policy(self, q: Question, holdings: Holdings) -> Evidence:
         policy_ids = [d.document_id for d in holdings.policies]
@@ -151,9 +207,11 @@ class QAService:
         agencies = tuple(holdings.agencies)
         with self._lock:
             if self._reader is None or self._reader[0] != agencies:
-                directory = AgencyDirectory(agencies)
+                directory = AgencyDirectory(agencies, holdings.acts_for)
                 for place in directory.places:
                     self.tokenizer.add_place(place)
+                for organ in directory.organ_words:
+                    self.tokenizer.add_name(organ, "nt")
                 years = {a: holdings.years(a) for a in agencies}
                 reader = QuestionReader(self.vocabulary, directory, self.tokenizer, years)
                 self._reader = (agencies, reader)

@@ -50,8 +50,12 @@ class Tokenizer:
         self._lock = Lock()
 
     def add_place(self, word: str) -> None:
+        self.add_name(word, "ns")
+
+    def add_name(self, word: str, tag: str) -> None:
+        """A name jieba must keep whole and tag: a place (ns) or an organ (nt)."""
         with self._lock:
-            self._jieba.add_word(word, freq=LEARNED_FREQUENCY, tag="ns")
+            self._jieba.add_word(word, freq=LEARNED_FREQUENCY, tag=tag)
 
     def learn(self, words: Iterable[str]) -> None:
         """Prefer these words (the corpus's vocabulary) when splitting text."""

@@ -89,6 +89,13 @@ class Vocabulary:
     synonyms: dict[str, tuple[str, ...]]
     labels: str  # every table word and canonical label, "|"-joined
 
+    @property
+    def words(self) -> set[str]:
+        """Every word of the lexicon, for the tokenizer to keep whole (官方微博, 告到法院)."""
+        words = {t for m in self.metrics for t in (*m.terms, *m.weak)}
+        words |= {t for c in self.columns for t in c.terms}
+        return words | set(self.synonyms)
+
     def explains(self, text: str) -> bool:
         """Whether a table cell could be what `text` is about (it is part of a label)."""
         return text in self.generic or text in self.labels

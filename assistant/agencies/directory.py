@@ -1,0 +1,195 @@
+"""Which held agency a name means: the rules of ARCHITECTURE.md, "Agencies".
+
+- X政府 = X人民政府; a short form (科委) names its full organ (科学技术委员会).
+- A place alone means that place's government when one is held; failing that, a
+  government office whose report says it acts for the government (代表市政府).
+- Places above the lowest one must be on the agency's chain (江苏省淮安市 = 淮安市).
+- Never a parent's, child's or sibling's agency: the lowest place and the organ must match.
+- Two held agencies that both fit are named back to the citizen, not chosen between.
+
+Pure apart from the cached division and organ data. Resolution is a dictionary look-up by
+the lowest place's stem, so thousands of agencies cost nothing per question.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from assistant.agencies.divisions import Divisions, load_divisions, place_stem
+from assistant.agencies.names import AgencyName, NameParser, Place
+from assistant.agencies.organs import Organs, load_organs
+
+GOVERNMENT = "人民政府"
+_NAME_TAGS = frozenset({"ns", "nt"})
+# Proper nouns: an unknown place's name before a suffix (洪泽 区), unlike 利用 镇村居.
+_PROPER_TAGS = frozenset({"nr", "ns", "nz", "nrt", "nrfg"})
+_SUFFIX_WORDS = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "旗", "州"})
+
+
+@dataclass(frozen=True)
+class Resolution:
+    agency: str | None  # the held agency meant
+    candidates: tuple[str, ...] = ()  # held agencies that compete (ask back)
+
+    @property
+    def ambiguous(self) -> bool:
+        return len(self.candidates) > 1
+
+
+@dataclass(frozen=True)
+class Mention:
+    text: str
+    start: int
+    end: int
+    agency: str | None  # None: the corpus holds no such agency (or several compete)
+    candidates: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class HeldAgency:
+    name: str
+    parsed: AgencyName
+    chain: tuple[Place, ...]  # its places with the real divisions above them
+    kind: str  # government | government_office | department
+    acts_for_government: bool
+
+
+class AgencyDirectory:
+    """The agencies of the held reports, read once; `resolve` and `mentions` use them."""
+
+    def __init__(
+        self,
+        agencies: Iterable[str],
+        acts_for: Mapping[str, str] | None = None,
+        divisions: Divisions | None = None,
+        organs: Organs | None = None,
+    ) -> None:
+        self.divisions = divisions or load_divisions()
+        self.organs = organs or load_organs()
+        self.parser = NameParser(self.divisions, self.organs)
+        acts_for = acts_for or {}
+        self.held: dict[str, HeldAgency] = {}
+        self._by_stem: dict[str, list[HeldAgency]] = defaultdict(list)
+        for name in sorted(set(agencies)):
+            parsed = self.parser.parse(name)
+            if parsed.place is None:
+                continue
+            organ = next(iter(sorted(parsed.organs)), "")
+            held = HeldAgency(
+                name,
+                parsed,
+                self._chain(parsed),
+                self.organs.kind(organ),
+                bool(acts_for.get(name)),
+            )
+            self.held[name] = held
+            self._by_stem[parsed.place.stem].append(held)
+            for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
+                for d in [self.divisions.by_code[code]]:
+                    self._by_stem[place_stem(d.name)].append(held)
+
+    def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
+        chain: list[Place] = []
+        for place in parsed.places:
+            if len(place.codes) == 1:
+                (code,) = place.codes
+                for d in self.divisions.chain(self.divisions.by_code[code])[:-1]:
+                    chain.append(Place(d.name, place_stem(d.name), frozenset({d.code})))
+            chain.append(place)
+        return tuple(chain)
+
+    @property
+    def places(self) -> set[str]:
+        """Place words to teach the tokenizer: held places, their stems, every division."""
+        words = {p.name for h in self.held.values() for p in h.parsed.places}
+        words |= {p.stem for h in self.held.values() for p in h.parsed.places if len(p.stem) >= 2}
+        words |= set(self.divisions.by_name)
+        return words
+
+    @property
+    def organ_words(self) -> set[str]:
+        return set(self.organs.forms) | {h.parsed.organ for h in self.held.values() if h.parsed.organ}
+
+    def parse(self, name: str, context: str = "") -> AgencyName:
+        return self.parser.parse(name, context)
+
+    def resolve(self, mention: str) -> Resolution:
+        parsed = self.parser.parse(mention)
+        if parsed.place is None:
+            held_stem = self._by_stem.get(mention)
+            if not held_stem:
+                return Resolution(None)
+            parsed = AgencyName(mention, (Place(mention, mention),), "", frozenset())
+        return self._resolve(parsed)
+
+    def _resolve(self, parsed: AgencyName) -> Resolution:
+        lowest = parsed.place
+        assert lowest is not None
+        here = [
+            h
+            for h in dict.fromkeys(self._by_stem.get(lowest.stem, []))
+            if h.parsed.place is not None
+            and h.parsed.place.same(lowest)
+            and all(any(p.same(q) for q in h.chain) for p in parsed.places[:-1])
+        ]
+        if parsed.organs and not parsed.organs & {GOVERNMENT}:
+            fits = [h for h in here if h.parsed.organs & parsed.organs]
+        else:
+            fits = [h for h in here if h.kind == "government"] or [
+                h for h in here if h.kind == "government_office" and h.acts_for_government
+            ]
+        names = tuple(sorted(h.name for h in fits))
+        if len(names) == 1:
+            return Resolution(names[0], names)
+        return Resolution(None, names)
+
+    def mentions(self, tagged: Sequence[tuple[str, str]]) -> list[Mention]:
+        """Agency names in a tagged question: runs of place and organ words.
+
+        A bare place word without a suffix (中国, 长三角, 和平) counts only when it is the
+        stem of a held agency's place (淮安, 平潭); anything with a place suffix or an
+        organ counts, held or not.
+        """
+        found: list[Mention] = []
+        run: list[str] = []
+        run_start = position = 0
+        organ_words = self.organ_words
+
+        def close() -> None:
+            if run:
+                text = "".join(run)
+                parsed = self.parser.parse(text)
+                bare = parsed.place is not None and parsed.place.name == text and not (
+                    text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name
+                )
+                if (parsed.place is not None and not bare) or text in self._by_stem:
+                    r = self.resolve(text)
+                    found.append(
+                        Mention(text, run_start, run_start + len(text), r.agency, r.candidates)
+                    )
+            run.clear()
+
+        for i, (word, tag) in enumerate(tagged):
+            next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
+            is_name = tag in _NAME_TAGS and word not in organ_words
+            # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
+            before_suffix = (
+                tag in _PROPER_TAGS and len(word) >= 2 and next_word in _SUFFIX_WORDS
+            )
+            joins = bool(run) and (
+                word in organ_words
+                or word in _SUFFIX_WORDS
+                or word in ("人民", "的")
+                and next_word in organ_words
+            )
+            if is_name or before_suffix or joins:
+                if not run:
+                    run_start = position
+                run.append(word)
+            else:
+                close()
+            position += len(word)
+        close()
+        return found

@@ -1,0 +1,25 @@
+"""documents: how the agency was read (acts for the government; place read as another)
+
+Revision ID: 0008
+Revises: 0004
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.add_column(sa.Column("acts_for", sa.String(200), nullable=True))
+        batch.add_column(sa.Column("agency_note", sa.Text, nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("documents") as batch:
+        batch.drop_column("agency_note")
+        batch.drop_column("acts_for")
