@@ -117,7 +117,9 @@ def parse_adcodes(text: str) -> Divisions:
     divisions: dict[str, Division] = {}
     for row in csv.DictReader(io.StringIO(text)):
         code, name = row["adcode"][:6], row["name"].strip()
-        if not name or not code.isdigit():
+        # A few rows are no divisions (苏鲁交界, a border area): every division's name ends
+        # in a division suffix.
+        if not code.isdigit() or not name.endswith(_SUFFIXES):
             continue
         level = _level(code)
         province = divisions.get(code[:2] + "0000")

@@ -21,7 +21,6 @@ ZONE_SUFFIXES = (
 TOWN_SUFFIXES = ("街道", "镇", "乡", *ZONE_SUFFIXES)
 # A name with a division suffix that the data lacks: a misspelling, or an old name.
 DIVISION_SUFFIXES = ("自治州", "自治县", "省", "市", "州", "县", "区", "旗")
-_LONGEST_PLACE = 12
 _TOWN = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(TOWN_SUFFIXES + DIVISION_SUFFIXES)})")
 
 
@@ -35,9 +34,14 @@ class Place:
     misspelt: bool = False  # read_as is the real name of a misspelt one (not a zone's place)
 
     def same(self, other: Place) -> bool:
+        """Real divisions compare by code; otherwise by name, a bare stem (城关, 平潭)
+        standing for any place of that stem, but 城关区 never for 城关镇."""
         if self.codes and other.codes:
             return bool(self.codes & other.codes)
-        return self.stem == other.stem or self.name == other.name
+        if self.name == other.name:
+            return True
+        bare = self.name == self.stem or other.name == other.stem
+        return bare and self.stem == other.stem
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,8 @@ class NameParser:
     def __init__(self, divisions: Divisions, organs: Organs) -> None:
         self.divisions = divisions
         self.organs = organs
+        # 双江拉祜族佤族布朗族傣族自治县 is 15 characters.
+        self._longest = max(map(len, divisions.by_name), default=0) + max(map(len, ZONE_SUFFIXES))
 
     def _division_place(self, name: str, divisions: list[Division], stem: str) -> Place:
         return Place(name, stem, frozenset(d.code for d in divisions))
@@ -74,7 +80,7 @@ class NameParser:
         """The place written at `pos`, longest reading first."""
         if self._is_organ(text[pos:]):
             return None
-        limit = min(len(text), pos + _LONGEST_PLACE)
+        limit = min(len(text), pos + self._longest)
         for end in range(limit, pos + 1, -1):  # a full division name: 淮安市, 洪泽区
             found = self.divisions.by_name.get(text[pos:end])
             if found:

@@ -87,6 +87,7 @@ class Term:
     synonyms: tuple[str, ...] = ()
     # A specific word of the question itself: a passage without it does not answer it.
     required: bool = True
+    generic: bool = False  # 公开, 申请…: frames a question without naming its topic
 
 
 @dataclass(frozen=True)
@@ -100,6 +101,7 @@ class Question:
     year: int | None = None
     relative_year: int | None = None  # 去年 = 1, resolved into `year` once the agency is known
     metrics: tuple[Metric, ...] = ()
+    weak_metric: bool = False  # the metric is only the default a weak word names ("申请")
     columns: tuple[Column, ...] = ()
     terms: tuple[Term, ...] = ()  # content words for retrieval and clause matching
     leftover: tuple[str, ...] = ()  # content words no table cell explains
@@ -117,6 +119,11 @@ class Question:
     @property
     def is_table_question(self) -> bool:
         return bool(self.metrics) and not self.leftover
+
+    @property
+    def focus(self) -> str:
+        """The question's specific words (no agency, year or asking): what embeds its topic."""
+        return "".join(t.text for t in self.terms if not t.generic) or self.text
 
     @property
     def search_text(self) -> str:
@@ -240,6 +247,7 @@ class QuestionReader:
             year=years[0][0] if years else None,
             relative_year=_RELATIVE_YEARS[relative.group(0)] if relative else None,
             metrics=_named_metrics(spotted, text),
+            weak_metric=spotted.weak,
             columns=spotted.columns,
             terms=tuple(terms.values()),
             leftover=tuple(dict.fromkeys(leftover)),
@@ -255,7 +263,13 @@ class QuestionReader:
         noun = tag[:1] in _NOUN_TAGS or tag in ("vn", "eng")
         weight = GENERIC_WEIGHT if generic else 1.0 if noun else OTHER_WEIGHT
         synonyms = self.vocabulary.synonyms.get(word, ())
-        return Term(word, weight * (HEAD_WEIGHT if head else 1.0), synonyms, not generic and noun)
+        return Term(
+            word,
+            weight * (HEAD_WEIGHT if head else 1.0),
+            synonyms,
+            required=not generic and noun,
+            generic=generic,
+        )
 
     def _explained(self, text: str) -> list[bool]:
         """Characters inside a stretch of two or more that a table label also has."""
@@ -295,6 +309,7 @@ class QuestionReader:
             year=current.year if names_year else previous.year,
             relative_year=current.relative_year if names_year else previous.relative_year,
             metrics=current.metrics if own_topic else previous.metrics,
+            weak_metric=current.weak_metric if own_topic else previous.weak_metric,
             columns=current.columns or (() if own_topic else previous.columns),
             terms=terms,
             leftover=current.leftover if own_topic else previous.leftover,

@@ -56,14 +56,22 @@ class TableSemantics:
                 self._matrix = matrix / np.linalg.norm(matrix, axis=1, keepdims=True)
             return self._matrix
 
-    def match(self, vector: Sequence[float], sections: set[str] | None = None) -> Match | None:
-        """The one entry `vector` (a query word's) stands out for, within `sections`."""
+    def match(
+        self,
+        vector: Sequence[float],
+        sections: set[str] | None = None,
+        among: Sequence[Entry] | None = None,
+    ) -> Match | None:
+        """The one entry `vector` (a query word's) stands out for, within `sections`
+        (and among the entries `among`, when given)."""
         query = np.asarray(vector, dtype=np.float32)
         scores = self._vectors() @ (query / np.linalg.norm(query))
+        allowed = set(among) if among is not None else None
         order = [
             int(i)
             for i in np.argsort(-scores)
-            if sections is None or self.entries[int(i)].section in sections
+            if (sections is None or self.entries[int(i)].section in sections)
+            and (allowed is None or self.entries[int(i)] in allowed)
         ]
         if not order:
             return None
@@ -75,6 +83,17 @@ class TableSemantics:
         if top < MIN_SIMILARITY or margin < MIN_MARGIN:
             return None
         return Match(best, top, margin)
+
+    def refine(self, vector: Sequence[float], family: Sequence[Entry]) -> Entry | None:
+        """Within a row and its sub-rows (行政诉讼 → 未经复议直接起诉…), the one the
+        question's words stand out for; None when none stands out."""
+        query = np.asarray(vector, dtype=np.float32)
+        scores = self._vectors() @ (query / np.linalg.norm(query))
+        ranked = sorted(family, key=lambda e: -float(scores[self.entries.index(e)]))
+        if len(ranked) < 2:
+            return None
+        first, second = (float(scores[self.entries.index(e)]) for e in ranked[:2])
+        return ranked[0] if first >= MIN_SIMILARITY and first - second >= MIN_MARGIN else None
 
 
 def _related(a: Entry, b: Entry) -> bool:

@@ -125,6 +125,8 @@ class QAService:
             return Evidence(q, "refusal", holdings, refusal=refusal)
         if q.leftover and q.numeric:
             q = self._explain(q)
+        if q.metrics and not q.leftover and q.numeric:
+            q = self._refine(q)
         figure = self._figure(q, report) if q.is_table_question else None
         # The tables hold counts and amounts: "复议维持率是多少" is no question for them.
         if figure is not None and same_kind_of_figure(q.unit, figure.unit):
@@ -156,6 +158,31 @@ class QAService:
         return replace(
             q, metrics=chosen, columns=(*q.columns, *dict.fromkeys(columns)), leftover=()
         )
+
+    def _refine(self, q: Question) -> Question:
+        """The row the question's other words point to, when its lexicon word names a
+        broader one: 申请 alone defaults to 本年新收, but "申请人不按时补正…" is about
+        逾期不补正; 行政诉讼 with "没经过复议直接…" is 未经复议直接起诉."""
+        own = {w for m in q.metrics for w in (*m.terms, *m.weak)}
+        own |= {w for c in q.columns for w in c.terms}
+        rest = [t.text for t in q.terms if not t.generic and t.text not in own]
+        if not rest or len(q.metrics) != 1:
+            return q
+        (metric,) = q.metrics
+        if q.weak_metric:
+            family: tuple[Metric, ...] = tuple(
+                m for m in self.vocabulary.metrics if m.section == metric.section
+            )
+        else:
+            family = metric.family(self.vocabulary.metrics)
+        if len(family) < 2:
+            return q
+        vector = self.vectors.queries(["".join(rest), q.dense_query])[0]
+        chosen = self.semantics.refine(vector, family)
+        if chosen is None:
+            # Words of another row beside a weak default: not sure which row is meant.
+            return replace(q, leftover=tuple(rest)) if q.weak_metric else q
+        return replace(q, metrics=(chosen,), weak_metric=False)  # type: ignore[arg-type]
 
     def _policy(self, q: Question, holdings: Holdings) -> Evidence:
         policy_ids = [d.document_id for d in holdings.policies]

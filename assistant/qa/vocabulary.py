@@ -6,6 +6,7 @@ Pure apart from reading the file once.
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -39,6 +40,10 @@ class Metric:
     weak: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
 
+    def family(self, metrics: Sequence[Metric]) -> tuple[Metric, ...]:
+        """This metric and those of `metrics` narrower than it (不予公开 and its reasons)."""
+        return (self, *(m for m in metrics if m.narrower_than(self)))
+
     def covers(self, row: str) -> bool:
         return any(row == r or (r.endswith("/") and row.startswith(r)) for r in self.rows)
 
@@ -62,6 +67,7 @@ class Spotted:
     metrics: tuple[Metric, ...]
     columns: tuple[Column, ...]
     primary: Metric | None  # the metric named by the longest word
+    weak: bool = False  # the metrics were named by weak words only ("申请" alone)
 
 
 def _table_rows() -> dict[str, set[str]]:
@@ -136,7 +142,8 @@ class Vocabulary:
         columns = _unique(f[2] for f in kept if isinstance(f[2], Column))
         named = [f for f in kept if f[2] in metrics]
         primary = max(named, key=lambda f: f[1] - f[0])[2] if named else None
-        return Spotted(tuple(metrics), tuple(columns), primary)  # type: ignore[arg-type]
+        weak = bool(named) and all(f[3] for f in named)
+        return Spotted(tuple(metrics), tuple(columns), primary, weak)  # type: ignore[arg-type]
 
 
 def _unique(items: Any) -> list[Any]:

@@ -1,0 +1,199 @@
+"""Agency resolution over names generated from the division data, and the real ones of the
+dev corpus (no model). The rules are in assistant/agencies/directory.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from assistant.agencies import AgencyDirectory, load_divisions, place_stem
+from assistant.agencies.divisions import Division
+from assistant.agencies.reading import read_agency
+
+DIVISIONS = load_divisions()
+COUNTIES = [d for d in DIVISIONS.by_code.values() if d.level == 3]
+NAME_COUNT = Counter(d.name for d in DIVISIONS.by_code.values())
+STEM_COUNT = Counter(place_stem(d.name) for d in DIVISIONS.by_code.values())
+
+
+def _parent(d: Division) -> Division:
+    return DIVISIONS.by_code[d.parent_codes[-1]]
+
+
+def _government(d: Division) -> str:
+    """How a county's report titles itself: 江苏省淮安市洪泽区人民政府 → 淮安市洪泽区人民政府."""
+    return f"{_parent(d).name}{d.name}人民政府"
+
+
+# Counties under a real city (a few hang directly under a province).
+HELD = [d for d in COUNTIES if d.parent_codes[-1] in DIVISIONS.by_code]
+HELD_NAME_COUNT = Counter(d.name for d in HELD)
+
+
+@pytest.fixture(scope="module")
+def counties() -> AgencyDirectory:
+    """Every county's government held, with one department each."""
+    names = [_government(d) for d in HELD]
+    names += [f"{_parent(d).name}{d.name}市场监督管理局" for d in HELD]
+    return AgencyDirectory(names)
+
+
+def test_the_division_data_covers_the_country() -> None:
+    levels = Counter(d.level for d in DIVISIONS.by_code.values())
+    assert levels[1] == 34 and levels[2] > 330 and levels[3] > 2800
+    assert [d.name for d in DIVISIONS.chain(DIVISIONS.by_name["洪泽区"][0])] == [
+        "江苏省",
+        "淮安市",
+        "洪泽区",
+    ]
+    assert len(HELD) > 2000
+
+
+def test_every_county_government_is_found_by_its_full_name_and_its_chain(
+    counties: AgencyDirectory,
+) -> None:
+    wrong = []
+    for d in HELD:
+        province = DIVISIONS.by_code[d.parent_codes[0]].name
+        for name in (
+            _government(d),
+            f"{_parent(d).name}{d.name}政府",
+            f"{province}{_parent(d).name}{d.name}人民政府",
+        ):
+            if counties.resolve(name).agency != _government(d):
+                wrong.append(name)
+    assert wrong == []
+
+
+def test_a_unique_county_name_alone_means_its_government(counties: AgencyDirectory) -> None:
+    wrong = []
+    checked = 0
+    for d in HELD:
+        if NAME_COUNT[d.name] == 1 and STEM_COUNT[place_stem(d.name)] == 1:
+            checked += 1
+            for name in (d.name, f"{d.name}政府", f"{place_stem(d.name)}政府"):
+                if counties.resolve(name).agency != _government(d):
+                    wrong.append(name)
+    assert checked > 2000 and wrong == []
+
+
+def test_a_county_name_shared_by_several_is_asked_back_naming_them(
+    counties: AgencyDirectory,
+) -> None:
+    shared = [d for d in HELD if HELD_NAME_COUNT[d.name] > 1]
+    assert shared
+    for d in shared:
+        resolution = counties.resolve(f"{d.name}人民政府")
+        assert resolution.agency is None
+        assert _government(d) in resolution.candidates and len(resolution.candidates) > 1
+
+
+def test_short_forms_of_departments_name_them(counties: AgencyDirectory) -> None:
+    wrong = []
+    for d in HELD:
+        if NAME_COUNT[d.name] > 1:
+            continue
+        expected = f"{_parent(d).name}{d.name}市场监督管理局"
+        for name in (f"{d.name}市场监管局", f"{_parent(d).name}{d.name}市场监管局"):
+            if counties.resolve(name).agency != expected:
+                wrong.append(name)
+    assert wrong == []
+
+
+def test_never_a_parent_a_sibling_or_a_department_not_held(counties: AgencyDirectory) -> None:
+    wrong = []
+    for d in HELD:
+        for name in (
+            f"{_parent(d).name}人民政府",  # the parent city: not held
+            f"{_parent(d).name}{d.name}公安局",  # a sibling department: not held
+            f"{_parent(d).name}{d.name}城关镇人民政府",  # a town below: not held
+        ):
+            resolution = counties.resolve(name)
+            if resolution.agency is not None:
+                wrong.append((name, resolution.agency))
+    assert wrong == []
+
+
+def test_a_misspelt_county_in_a_title_is_read_as_the_real_one_when_the_text_places_it() -> None:
+    """One character of the stem replaced (an OCR slip), the city named in the text."""
+    read = wrong = 0
+    for d in HELD:
+        stem = place_stem(d.name)
+        for slip in "沐洺淇":
+            misspelt = slip + d.name[1:]
+            if misspelt in DIVISIONS.by_name or slip == d.name[0] or len(stem) < 2:
+                continue
+            text = f"{_parent(d).name}{misspelt}2024年政府信息公开工作"
+            reading = read_agency(f"{misspelt}人民政府", text)
+            if reading.agency == f"{d.name}人民政府":
+                read += 1
+                assert reading.note and d.name in reading.note
+            elif reading.agency != f"{misspelt}人民政府":
+                wrong += 1  # read as another real county: never allowed
+            break
+    assert wrong == 0 and read > 1500
+
+
+# The agencies of the real reports in tests/fixtures and data/samples.
+REAL = {
+    "淮安市人民政府": None,
+    "上海市人民政府办公厅": "上海市人民政府",
+    "平罗县城关镇人民政府": None,
+    "平潭综合实验区市场监督管理局": None,
+    "平潭综合实验区行政审批局": None,
+    "平潭综合实验区海坛片区管理局": None,
+    "上海市科学技术委员会": None,
+}
+
+
+@pytest.mark.parametrize(
+    ("mention", "agency"),
+    [
+        ("上海市政府", "上海市人民政府办公厅"),  # the office reports for the government
+        ("上海", "上海市人民政府办公厅"),
+        ("上海市科委", "上海市科学技术委员会"),
+        ("上海科委", "上海市科学技术委员会"),
+        ("淮安", "淮安市人民政府"),
+        ("江苏省淮安市政府", "淮安市人民政府"),
+        ("城关镇", "平罗县城关镇人民政府"),
+        ("平罗县城关镇政府", "平罗县城关镇人民政府"),
+        ("平潭市场监管局", "平潭综合实验区市场监督管理局"),
+        ("平潭实验区审批局", "平潭综合实验区行政审批局"),
+        ("海坛片区", "平潭综合实验区海坛片区管理局"),
+        # Only departments of 平潭 are held: 平潭 alone (its government) is not.
+        ("平潭", None),
+        ("平潭综合实验区", None),
+        ("淮安市公安局", None),
+        ("淮安市洪泽区", None),
+        ("平罗县", None),
+    ],
+)
+def test_real_agencies(mention: str, agency: str | None) -> None:
+    directory = AgencyDirectory(REAL, {k: v for k, v in REAL.items() if v})
+    assert directory.resolve(mention).agency == agency
+
+
+def test_a_place_alone_means_its_government_when_one_is_held_beside_its_departments() -> None:
+    held = ["平潭综合实验区管理委员会", "平潭综合实验区市场监督管理局", "平潭综合实验区公安局"]
+    directory = AgencyDirectory(held)
+    assert directory.resolve("平潭").agency == "平潭综合实验区管理委员会"
+    assert directory.resolve("平潭公安局").agency == "平潭综合实验区公安局"
+
+
+def test_the_short_name_of_a_committee_matches_its_full_name_both_ways() -> None:
+    assert AgencyDirectory(["上海市科委"]).resolve("上海市科学技术委员会").agency == "上海市科委"
+
+
+def test_a_government_office_answers_for_its_government_only_when_its_report_says_so() -> None:
+    said = read_agency("上海市人民政府办公厅", "市政府共受理政府信息公开申请1295件")
+    assert said.acts_for == "上海市人民政府"
+    unsaid = read_agency("上海市人民政府办公厅", "市政府办公厅共受理申请12件")
+    assert unsaid.acts_for is None
+    assert AgencyDirectory(["上海市人民政府办公厅"]).resolve("上海市政府").agency is None
+
+
+def test_a_zone_named_after_a_real_place_keeps_its_name_with_a_note() -> None:
+    reading = read_agency("平潭综合实验区市场监督管理局", "")
+    assert reading.agency == "平潭综合实验区市场监督管理局"
+    assert reading.note == "“平潭综合实验区”不在行政区划数据中，按所在的“平潭县”识别"
