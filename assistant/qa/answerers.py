@@ -50,7 +50,7 @@ def _policy(evidence: Evidence) -> Answer:
         clause = whole_article(evidence.passages)
     if clause is None:
         # Plain words the 条例 does not use (交钱, 拖几天): the article closest in meaning.
-        clause = article_by_meaning(evidence.passages, q.unit)
+        clause = article_by_meaning(evidence.passages, q.unit, q.numeric)
     if clause is None:
         return compose.no_clause_answer(evidence)
     return compose.policy_answer(clause, tuple(p.text for p in evidence.passages))

@@ -177,11 +177,13 @@ def best_clause(
     return max(candidates, key=lambda c: c.score, default=None)
 
 
-def article_by_meaning(passages: Sequence[Passage], unit: str | None) -> Clause | None:
+def article_by_meaning(
+    passages: Sequence[Passage], unit: str | None, numeric: bool
+) -> Clause | None:
     """The article closest in meaning to a question that shares too few words with any
     (找政府要信息得交钱吗？ → 第四十二条), quoted whole; with its figure when the question
     asks one in a unit (几天) the article states just once. None when no article is close
-    enough, or two are equally close."""
+    enough, two are equally close, or a figure is asked that it does not state once."""
     scored = sorted(
         (p for p in passages if p.similarity is not None and p.article),
         key=lambda p: -(p.similarity or 0.0),
@@ -194,10 +196,13 @@ def article_by_meaning(passages: Sequence[Passage], unit: str | None) -> Clause 
         return None
     text = squash(best.text)
     quantity = None
-    if unit is not None:
-        found = [q for q in find_quantities(text) if same_unit_family(unit, q.unit)]
-        if len({q.value for q in found}) == 1:
-            quantity = found[0]
+    if numeric:
+        # A figure asked for must be in the article, once: "每页收多少钱" is not answered
+        # by the article on fees, which names no amount.
+        found = [q for q in find_quantities(text) if unit is None or same_unit_family(unit, q.unit)]
+        if len({q.value for q in found}) != 1:
+            return None
+        quantity = found[0]
     phrase = text if quantity is None else text[: quantity.end].split("，")[-1]
     return Clause(best, text, phrase, quantity, 1.0, 1.0)
 

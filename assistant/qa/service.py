@@ -163,9 +163,9 @@ class QAService:
         """The row the question's other words point to, when its lexicon word names a
         broader one: 申请 alone defaults to 本年新收, but "申请人不按时补正…" is about
         逾期不补正; 行政诉讼 with "没经过复议直接…" is 未经复议直接起诉."""
-        own = {w for m in q.metrics for w in (*m.terms, *m.weak)}
-        own |= {w for c in q.columns for w in c.terms}
-        rest = [t.text for t in q.terms if not t.generic and t.text not in own]
+        own = [w for m in q.metrics for w in (m.name, *m.terms, *m.weak)]
+        own += [w for c in q.columns for w in (c.name, *c.terms)]
+        rest = [t.text for t in q.terms if not t.generic and not any(t.text in w for w in own)]
         if not rest or len(q.metrics) != 1:
             return q
         (metric,) = q.metrics
