@@ -176,6 +176,11 @@ def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
     return any(s <= start and end <= e for s, e in spans)
 
 
+def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Every character inside one of the spans: 申请公开 is 申请 + 公开, both generic."""
+    return all(any(s <= i < e for s, e in spans) for i in range(start, end))
+
+
 def _blank_out(text: str, pattern: re.Pattern[str]) -> str:
     """`text` with the matches replaced by spaces, so positions stay the same."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
@@ -234,10 +239,10 @@ class QuestionReader:
         leftover = [
             w
             for w, _, s, e in words
-            if not _inside(s, e, generic) and sum(not explained[i] for i in range(s, e)) >= 2
+            if not _covered(s, e, generic) and sum(not explained[i] for i in range(s, e)) >= 2
         ]
         head = _last_before(words, asks[0].start()) if asks else None
-        terms = {w: self._term(w, tag, w == head, _inside(s, e, generic)) for w, tag, s, e in words}
+        terms = {w: self._term(w, tag, w == head, _covered(s, e, generic)) for w, tag, s, e in words}
 
         return Question(
             text=question.strip(),
