@@ -12,20 +12,12 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.tables.schema import (
-    CARRIED_IN,
-    CARRIED_OUT,
-    FORMATS,
-    NEW_REQUESTS,
-    Format,
-    section3_rows,
-)
+from assistant.tables.schema import FORMATS, Format
+from assistant.tables.spec import spec_for
 from assistant.tables.text import norm, strip_remarks
 
 CN_NUMBERS = "一二三四五六七八九十"
 
-# Groups of 三、本年度办理结果, numbered （一）…（七） in both formats.
-RESULT_GROUPS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "总计")
 
 # Words seen only in the header rows of the section 三 table.
 _HEADER_WORDS = ("申请人情况", "勾稽", "自然人", "法人或其他组织", "商业企业", "科研机构")
@@ -62,30 +54,17 @@ class RowSpec:
     words: str  # the printed words of its own label, `norm`ed
 
 
-def _group_number(group: str) -> str:
-    return CN_NUMBERS[RESULT_GROUPS.index(group)]
-
-
 def section3_specs(fmt: Format) -> list[RowSpec]:
-    specs: list[RowSpec] = []
-    for path in section3_rows(fmt):
-        if path == NEW_REQUESTS:
-            specs.append(RowSpec(path, "一", "", 0, norm(path)))
-        elif path == CARRIED_IN:
-            specs.append(RowSpec(path, "二", "", 0, norm(path)))
-        elif path == CARRIED_OUT:
-            specs.append(RowSpec(path, "四", "", 0, norm(path)))
-        else:
-            group, _, leaf = path.partition("/")
-            siblings = [p for p in section3_rows(fmt) if p.startswith(group + "/")]
-            item = siblings.index(path) + 1 if leaf else 0
-            specs.append(RowSpec(path, "三", _group_number(group), item, norm(leaf or group)))
-    return specs
+    """Where each row of the format's section 三 sits, from its spec."""
+    return [
+        RowSpec(row.key, row.top, row.group, row.item, norm(row.words))
+        for row in spec_for(fmt).rows3
+    ]
 
 
 _SPECS: dict[Format, list[RowSpec]] = {fmt: section3_specs(fmt) for fmt in FORMATS}
 _ALL_WORDS: frozenset[str] = frozenset(s.words for fmt in FORMATS for s in _SPECS[fmt]) | {
-    norm(g) for g in RESULT_GROUPS
+    norm(row.group_label) for fmt in FORMATS for row in spec_for(fmt).rows3 if row.group
 }
 
 
@@ -172,7 +151,7 @@ def _is_heading(printed: PrintedLabel, fmt: Format) -> bool:
         return False
     if printed.group:
         return any(s.group == printed.group and s.item for s in _SPECS[fmt])
-    return printed.top == "三"
+    return any(s.top == printed.top and s.group for s in _SPECS[fmt])
 
 
 def _structural(printed: PrintedLabel, group: str, fmt: Format) -> RowSpec | None:

@@ -14,11 +14,9 @@ from assistant.tables.labels import (
 )
 from assistant.tables.reading import Reading
 from assistant.tables.result import LABEL
-from assistant.tables.schema import SECTION3_COLUMNS, CellKey, Format, section3_rows
+from assistant.tables.schema import FORMATS, CellKey, Format
+from assistant.tables.spec import spec_for
 from assistant.tables.text import has_separators, is_blank, label_and_values, norm, split_cells
-
-# Words found only in the （六）其他处理 sub-items of the 2021 format.
-_SUB_ITEMS_2021 = ("逾期不补正", "收费通知")
 
 
 @dataclass
@@ -61,20 +59,33 @@ def printed_rows(lines: list[str]) -> list[PrintedRow]:
     return rows
 
 
-def has_2021_sub_items(lines: list[str]) -> bool:
-    """Whether （六）其他处理 has the sub-items that only the 2021 format prints."""
+def formats_by_words(lines: list[str]) -> list[Format]:
+    """Formats whose own section 三 words (spec `detect.section3_words`) the lines hold,
+    e.g. the sub-items of （六）其他处理 that only the 2021 format prints."""
     text = norm("".join(lines))
-    return any(word in text for word in _SUB_ITEMS_2021)
+    return [fmt for fmt in FORMATS if any(norm(w) in text for w in spec_for(fmt).section3_words)]
 
 
-def has_single_other_row(lines: list[str]) -> bool:
-    """Whether a （六） row stands alone, as in the 2019 format (or a 2021 table that lost
-    its sub-item labels, so this counts only when nothing else tells the format)."""
-    return any(read_label(row.label).group == "六" for row in printed_rows(lines))
+def formats_by_lone_rows(lines: list[str]) -> list[Format]:
+    """Formats in which every group row printed without sub-items (a lone （六）其他处理) is
+    a leaf row; weak evidence, since a table may lose its sub-item labels."""
+    labels = [read_label(row.label) for row in printed_rows(lines)]
+    groups = {label.group for label in labels if label.group and not label.item}
+    if not groups:
+        return []
+    found = []
+    for fmt in FORMATS:
+        rows = spec_for(fmt).rows3
+        with_items = {r.group for r in rows if r.item}
+        if groups <= {r.group for r in rows if r.group} and not groups & with_items:
+            found.append(fmt)
+    return found if len(found) < len(FORMATS) else []
 
 
 def read(lines: list[str], fmt: Format) -> Reading:
     reading = Reading("三")
+    spec = spec_for(fmt)
+    columns = spec.section3_columns
     group = ""
     for row in printed_rows(lines):
         match = match_section3_row(row.label, fmt, group)
@@ -87,7 +98,7 @@ def read(lines: list[str], fmt: Format) -> Reading:
             if row.has_numbers:
                 reading.doubt(LABEL, f"表三{match.doubt}，该行数字未计入", [])
             continue
-        keys = [CellKey("三", match.path, column) for column in SECTION3_COLUMNS]
-        reading.place_row(keys, row.values, row.separated, groups=(len(SECTION3_COLUMNS) - 1,))
-    reading.mark_absent([CellKey("三", r, c) for r in section3_rows(fmt) for c in SECTION3_COLUMNS])
+        keys = [CellKey("三", match.path, column) for column in columns]
+        reading.place_row(keys, row.values, row.separated, groups=spec.row_groups("三"))
+    reading.mark_absent([CellKey("三", r, c) for r in spec.section3_rows for c in columns])
     return reading

@@ -11,20 +11,12 @@ from decimal import Decimal
 
 from assistant.tables.reading import Reading
 from assistant.tables.result import BLANK, MISSING, UNIT, Finding
-from assistant.tables.schema import (
-    APPLICANT_COLUMNS,
-    SECTION4_COLUMNS,
-    CellKey,
-    CellValue,
-    is_amount,
-)
+from assistant.tables.schema import CellKey, CellValue, Format, is_amount
+from assistant.tables.spec import spec_for
 from assistant.tables.text import Number, is_blank, read_number
 
-TOTAL = "总计"
 # Units that may follow a number without changing its meaning in the column.
 _PLAIN_UNITS = {"", "件", "个", "项", "条", "宗"}
-# The columns that each section's "总计" column adds up, row by row.
-_TOTAL_PARTS = {"三": APPLICANT_COLUMNS, "四": SECTION4_COLUMNS[:-1]}
 
 
 def _names(keys: list[CellKey], limit: int = 6) -> str:
@@ -32,14 +24,15 @@ def _names(keys: list[CellKey], limit: int = 6) -> str:
     return shown + ("等" if len(keys) > limit else "")
 
 
-def _parts_of(key: CellKey) -> list[CellKey]:
-    """The cells a total cell adds up (empty for cells that are not a row total)."""
-    if key.column != TOTAL or key.section not in _TOTAL_PARTS:
-        return []
-    return [CellKey(key.section, key.row, column) for column in _TOTAL_PARTS[key.section]]
+def _parts_of(key: CellKey, fmt: Format) -> list[CellKey]:
+    """The cells a total cell adds up along its row (empty for cells that are no total)."""
+    for total, parts in spec_for(fmt).row_sums(key.section):
+        if key.column == total:
+            return [CellKey(key.section, key.row, column) for column in parts]
+    return []
 
 
-def settle(reading: Reading) -> tuple[dict[CellKey, CellValue], list[Finding]]:
+def settle(reading: Reading, fmt: Format) -> tuple[dict[CellKey, CellValue], list[Finding]]:
     """The values of a table's placed cells, and findings on its blanks, lost cells and units."""
     section = reading.section
     numbers: dict[CellKey, Number] = {}
@@ -75,7 +68,7 @@ def settle(reading: Reading) -> tuple[dict[CellKey, CellValue], list[Finding]]:
     for key in blanks:
         if zero_written:
             blank_lost.append(key)
-        elif any(numbers.get(part, Number(0, "", "")).value != 0 for part in _parts_of(key)):
+        elif any(numbers.get(part, Number(0, "", "")).value != 0 for part in _parts_of(key, fmt)):
             blank_total.append(key)
         else:
             as_zero.append(key)
