@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from itertools import product
 from math import prod
 
-from assistant.tables.digits import MAX_CANDIDATES, split_digits
+from assistant.tables.digits import MAX_CANDIDATES, TooManySplits, split_tokens
 from assistant.tables.reading import DigitRow
-from assistant.tables.result import SPLIT, Finding
+from assistant.tables.result import HOW_SPLIT, SPLIT, UNIT, Finding
 from assistant.tables.rules import check_columns
-from assistant.tables.schema import CellKey, CellValue, Format
+from assistant.tables.schema import CellKey, CellValue, Format, is_amount
 
 Split = tuple[int, ...]
 
@@ -35,7 +36,7 @@ def _consistent_choices(
     for combination in product(*(options[row] for row in linked)):
         trial = dict(cells)
         for row, split in zip(linked, combination, strict=True):
-            trial.update(zip(row.keys, split, strict=True))
+            trial.update(zip(row.keys, _values(row, split), strict=True))
         if not check_columns(trial, fmt):
             fitting.append(combination)
     narrowed = dict(options)
@@ -45,16 +46,39 @@ def _consistent_choices(
     return narrowed
 
 
+def _values(row: DigitRow, split: tuple[int | None, ...]) -> list[CellValue]:
+    """A split's cell values; a decimal token kept whole is read as written."""
+    values: list[CellValue] = []
+    whole = iter(t for t in row.tokens if not t.lstrip("+-").isdigit())
+    for key, part in zip(row.keys, split, strict=True):
+        value: CellValue = Decimal(next(whole)) if part is None else part
+        if is_amount(key.column) and value is not None:
+            value = Decimal(value)
+        values.append(value)
+    return values
+
+
 def settle_digit_rows(
-    cells: dict[CellKey, CellValue], rows: list[DigitRow], fmt: Format
+    cells: dict[CellKey, CellValue],
+    rows: list[DigitRow],
+    fmt: Format,
+    how: dict[CellKey, str] | None = None,
 ) -> list[Finding]:
-    """Write the split of each row into `cells` when it is unique; findings for the rest."""
+    """Write the split of each row into `cells` (and `how`) when it is unique; findings
+    naming the alternatives for the rest."""
     findings: list[Finding] = []
     options: dict[DigitRow, list[Split]] = {}
     for row in rows:
-        candidates = split_digits(row.digits, row.groups)
+        try:
+            candidates = split_tokens(
+                row.tokens, len(row.keys), row.groups, row.signed or (False,) * len(row.keys)
+            )
+        except TooManySplits:
+            findings.append(_doubt(row, "可能的拆分过多，无法逐一检验"))
+            continue
         if not candidates:
-            findings.append(_doubt(row, "没有任何拆分满足合计关系"))
+            why = "没有任何拆分满足合计关系" if row.groups else "没有任何拆分符合各列的取值"
+            findings.append(_doubt(row, why))
         elif len(candidates) > MAX_CANDIDATES:
             findings.append(_doubt(row, f"满足合计关系的拆分超过{MAX_CANDIDATES}种"))
         else:
@@ -62,9 +86,20 @@ def settle_digit_rows(
 
     for row, candidates in _consistent_choices(cells, options, fmt).items():
         if len(candidates) == 1:
-            cells.update(zip(row.keys, candidates[0], strict=True))
+            cells.update(zip(row.keys, _values(row, candidates[0]), strict=True))
+            if how is not None:
+                how.update(dict.fromkeys(row.keys, HOW_SPLIT))
+            last = row.keys[-1]
+            if row.unit and row.unit != "万元" and is_amount(last.column):
+                message = (
+                    f"表{last.section}“{last.row}/{last.column}”写作“{row.tokens[-1]}{row.unit}”，"
+                    f"按原文记为{cells[last]}（单位：{row.unit}）"
+                )
+                findings.append(Finding(UNIT, message, (last,)))
         else:
-            shown = "；".join("|".join(map(str, split)) for split in candidates)
-            why = f"有{len(candidates)}种拆分都满足勾稽关系：{shown}，无法确定"
+            shown = "；".join("|".join(map(str, _values(row, split))) for split in candidates[:8])
+            shown += "等" if len(candidates) > 8 else ""
+            rules = "勾稽关系" if row.groups else "各列的取值"
+            why = f"有{len(candidates)}种拆分都满足{rules}：{shown}，无法确定"
             findings.append(_doubt(row, why))
     return findings

@@ -102,3 +102,86 @@ def split_digits(digits: str, groups: Sequence[int]) -> list[tuple[int, ...]]:
         if len(found) > MAX_CANDIDATES:
             break
     return found
+
+
+# Past this many partial splits a row is too long to search exhaustively: no split is taken.
+MAX_STEPS = 200_000
+
+
+class TooManySplits(Exception):
+    """The search gave up: no split of this row may be called unique."""
+
+
+def _token_parts(token: str, count: int) -> Iterator[tuple[int | None, ...]]:
+    """Ways to cut one printed token into `count` numbers, no part with a leading zero; a
+    sign belongs to the first part, and a decimal token is never cut."""
+    sign = token[0] if token[0] in "+-" else ""
+    body = token[len(sign) :]
+    if "." in body or not body.isdigit():
+        if count == 1:
+            yield (None,)  # kept whole: the caller reads it as written
+        return
+    if count > len(body):
+        return
+
+    def cuts(start: int, left: int) -> Iterator[tuple[int, ...]]:
+        rest = body[start:]
+        if left == 1:
+            if len(rest) == 1 or rest[0] != "0":
+                yield (int(rest),)
+            return
+        for width in range(1, len(rest) - left + 2):
+            text = rest[:width]
+            if width > 1 and text[0] == "0":
+                break
+            for more in cuts(start + width, left - 1):
+                yield (int(text), *more)
+
+    for parts in cuts(0, count):
+        yield (-parts[0] if sign == "-" else parts[0], *parts[1:])
+
+
+def split_tokens(
+    tokens: Sequence[str], count: int, groups: Sequence[int], signed: Sequence[bool]
+) -> list[tuple[int, ...]]:
+    """Every way to read printed digit tokens as `count` cells: each token one or more
+    whole cells, negative numbers only in `signed` cells, and, when `groups` is given,
+    each group of cells followed by its total. At most MAX_CANDIDATES + 1 results;
+    TooManySplits when the search is too long to be exhaustive.
+
+    A decimal token stays one cell and is returned as None (read it as printed).
+    """
+    if len(tokens) == 1 and groups and tokens[0].isdigit():
+        return split_digits(tokens[0], groups)
+    found: list[tuple[int, ...]] = []
+    steps = 0
+
+    def fits(cells: tuple[int | None, ...]) -> bool:
+        if any(c is not None and c < 0 and not signed[i] for i, c in enumerate(cells)):
+            return False
+        index = 0
+        for size in groups:
+            parts, total = cells[index : index + size], cells[index + size]
+            if None in parts or total is None or sum(parts) != total:  # type: ignore[arg-type]
+                return False
+            index += size + 1
+        return True
+
+    def walk(i: int, cells: tuple[int | None, ...]) -> None:
+        nonlocal steps
+        steps += 1
+        if steps > MAX_STEPS:
+            raise TooManySplits
+        if len(found) > MAX_CANDIDATES:
+            return
+        if i == len(tokens):
+            if len(cells) == count and fits(cells):
+                found.append(cells)  # type: ignore[arg-type]
+            return
+        room = count - len(cells) - (len(tokens) - i - 1)
+        for size in range(1, room + 1):
+            for parts in _token_parts(tokens[i], size):
+                walk(i + 1, (*cells, *parts))
+
+    walk(0, ())
+    return found

@@ -9,6 +9,7 @@ from __future__ import annotations
 from assistant.tables import section2, section3, section4
 from assistant.tables.digit_rows import settle_digit_rows
 from assistant.tables.narrative import check_r6
+from assistant.tables.reflow import reflow
 from assistant.tables.result import FORMAT, Finding, TablesResult, empty_result
 from assistant.tables.rules import check_all
 from assistant.tables.schema import Format
@@ -49,6 +50,7 @@ def detect_format(
 
 def parse_tables(lines: list[str]) -> TablesResult:
     """Every canonical cell of the report's sections 二, 三 and 四, and the findings."""
+    lines = reflow(lines)
     layout = locate(lines)
     parts = {number: layout.lines(number, lines) for number in ("二", "三", "四")}
     fmt, findings = detect_format(parts["二"], parts["三"])
@@ -63,11 +65,11 @@ def parse_tables(lines: list[str]) -> TablesResult:
         section4.read(parts["四"], fmt),
     ]
     for reading in readings:
-        cells, settled = settle(reading, fmt)
+        cells, settled = settle(reading, fmt, result.how)
         result.cells.update(cells)
         result.findings += reading.findings + settled
     digit_rows = [row for reading in readings for row in reading.digit_rows]
-    result.findings += settle_digit_rows(result.cells, digit_rows, fmt)
+    result.findings += settle_digit_rows(result.cells, digit_rows, fmt, result.how)
     result.findings += check_all(result.cells, fmt)
     result.findings += check_r6(layout.narrative, result.cells, fmt)
     return result

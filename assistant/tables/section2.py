@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
 from assistant.tables.labels import match_label
 from assistant.tables.reading import Reading
 from assistant.tables.result import LABEL
 from assistant.tables.schema import FORMATS, CellKey, Format
 from assistant.tables.spec import spec_for
 from assistant.tables.text import has_separators, is_blank, label_and_values, norm, split_cells
+
+# A unit moved into a row label: `政府集中采购（元）`.
+_UNIT_LABEL = re.compile(r"\((?:万元|元|件|个|项)\)$")
 
 
 def format_votes(lines: list[str]) -> set[str]:
@@ -21,11 +26,11 @@ def _canonical(
 ) -> str | None:
     """The canonical name a printed label stands for: exactly, as a listed variant, or by
     an unambiguous close match."""
-    text = norm(label)
+    text = _UNIT_LABEL.sub("", norm(label))
     for name in names:
         if text == norm(name) or text in (norm(v) for v in variants.get(name, ())):
             return name
-    return match_label(label, names)
+    return match_label(text, names)
 
 
 def _header_columns(
@@ -68,7 +73,7 @@ def read(lines: list[str], fmt: Format) -> Reading:
             named if len(named) == len(header) and sorted(named) == sorted(expected) else expected
         )
         keys = [CellKey("二", row, column) for column in order]
-        reading.place_row(keys, values, has_separators(line))
+        reading.place_row(keys, values, has_separators(line), signed=spec.signed_columns)
     reading.mark_absent(
         [CellKey("二", r, c) for table_rows, cols in tables for r in table_rows for c in cols]
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from assistant.tables.reading import Reading
-from assistant.tables.result import BLANK, MISSING, UNIT, Finding
+from assistant.tables.result import BLANK, HOW_BLANK, HOW_DIRECT, MISSING, UNIT, Finding
 from assistant.tables.schema import CellKey, CellValue, Format, is_amount
 from assistant.tables.spec import spec_for
 from assistant.tables.text import Number, is_blank, read_number
@@ -32,8 +32,12 @@ def _parts_of(key: CellKey, fmt: Format) -> list[CellKey]:
     return []
 
 
-def settle(reading: Reading, fmt: Format) -> tuple[dict[CellKey, CellValue], list[Finding]]:
-    """The values of a table's placed cells, and findings on its blanks, lost cells and units."""
+def settle(
+    reading: Reading, fmt: Format, how: dict[CellKey, str] | None = None
+) -> tuple[dict[CellKey, CellValue], list[Finding]]:
+    """The values of a table's placed cells, and findings on its blanks, lost cells and
+    units; `how` gets each valued cell's way of reading."""
+    how = how if how is not None else {}
     section = reading.section
     numbers: dict[CellKey, Number] = {}
     cells: dict[CellKey, CellValue] = {}
@@ -50,6 +54,7 @@ def settle(reading: Reading, fmt: Format) -> tuple[dict[CellKey, CellValue], lis
         else:
             numbers[key] = number
             cells[key] = number.value
+            how[key] = HOW_DIRECT
             if is_amount(key.column) and number.unit not in ("", "万元"):
                 findings.append(
                     Finding(
@@ -62,6 +67,7 @@ def settle(reading: Reading, fmt: Format) -> tuple[dict[CellKey, CellValue], lis
             elif not is_amount(key.column) and number.unit not in _PLAIN_UNITS:
                 unreadable.append(key)
                 cells[key] = None
+                how.pop(key, None)
 
     zero_written = any(n.value == 0 for n in numbers.values())
     as_zero, blank_lost, blank_total = [], [], []
@@ -73,6 +79,7 @@ def settle(reading: Reading, fmt: Format) -> tuple[dict[CellKey, CellValue], lis
         else:
             as_zero.append(key)
             cells[key] = Decimal(0) if is_amount(key.column) else 0
+            how[key] = HOW_BLANK
 
     if as_zero:
         findings.append(
