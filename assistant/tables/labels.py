@@ -30,6 +30,8 @@ _MARKER = re.compile(
 TEXT_ONLY_MATCH = 0.85
 # How far a words-only match must lead the next-best label.
 CLEAR_LEAD = 0.15
+# Exact words this long name one row whatever numbering stands before them.
+LONG_WORDS = 5
 # Words that confirm a label whose numbering already points at the row (typos, cut-offs).
 CONFIRMING_MATCH = 0.6
 
@@ -116,6 +118,8 @@ def continues(label: str, fragment: str) -> bool:
     """
     if _MARKER.search(norm(fragment)):
         return False
+    if norm(label).count("(") > norm(label).count(")") and ")" in norm(fragment):
+        return True  # the rest of a remark cut off mid-way: `（区分处理的，只计这一情` + `形…）`
     before = read_label(label).words
     after = read_label(label + fragment).words
     return len(after) > len(before) and any(w.startswith(after) for w in _ALL_WORDS)
@@ -187,7 +191,10 @@ def match_section3_row(label: str, fmt: Format, current_group: str) -> RowMatch:
     # Exact words outweigh a numbering slip within the same group (`2.属于国家秘密`), but
     # not across groups: a cut-off `2.其他` under （三） is not 其他处理/其他.
     same_group = by_number is None or (best is not None and best.group == by_number.group)
-    if best is not None and best_score == 1.0 and runner_up < 1.0 and same_group:
+    # Words long enough to name one row only outweigh numbering from any group (PDF
+    # fragments lose the group labels: `1.本机关不掌握相关政府信息` printed under （三）).
+    unique_words = len(printed.words) >= LONG_WORDS
+    if best is not None and best_score == 1.0 and runner_up < 1.0 and (same_group or unique_words):
         return RowMatch(best.path, best.group)
     clear_lead = runner_up <= best_score - CLEAR_LEAD
     if by_number is None and best is not None and best_score >= TEXT_ONLY_MATCH and clear_lead:

@@ -7,12 +7,14 @@ joined with " | ") or what a text extraction holds (tab-separated rows).
 from __future__ import annotations
 
 from assistant.tables import section2, section3, section4
+from assistant.tables.deduce import recover
 from assistant.tables.digit_rows import settle_digit_rows
 from assistant.tables.narrative import check_r6
+from assistant.tables.reading import DigitRow, Reading
 from assistant.tables.reflow import reflow
-from assistant.tables.result import FORMAT, Finding, TablesResult, empty_result
+from assistant.tables.result import FORMAT, LABEL, MISSING, Finding, TablesResult, empty_result
 from assistant.tables.rules import check_all
-from assistant.tables.schema import Format
+from assistant.tables.schema import CellKey, Format
 from assistant.tables.sections import locate
 from assistant.tables.values import settle
 
@@ -48,6 +50,23 @@ def detect_format(
     return None, [Finding(FORMAT, "未找到年度报告统计表（表二、表三的表头都不可辨认）")]
 
 
+def _lost(readings: list[Reading], digit_rows: list[DigitRow]) -> set[CellKey]:
+    """Cells for which the document printed nothing at all (rows dropped or absent).
+
+    A table with printed figures that could not be placed (an unknown row label) has no
+    lost cells: working them out from the sums could contradict those figures.
+    """
+    split = {k for row in digit_rows for k in row.keys}
+    lost: set[CellKey] = set()
+    for reading in readings:
+        if any(f.rule == LABEL and not f.cells for f in reading.findings):
+            continue
+        absent = {k for f in reading.findings if f.rule == MISSING for k in f.cells}
+        lost |= {k for k, text in reading.raw.items() if text is None}
+        lost |= absent - set(reading.raw) - split
+    return lost
+
+
 def parse_tables(lines: list[str]) -> TablesResult:
     """Every canonical cell of the report's sections 二, 三 and 四, and the findings."""
     lines = reflow(lines)
@@ -70,6 +89,9 @@ def parse_tables(lines: list[str]) -> TablesResult:
         result.findings += reading.findings + settled
     digit_rows = [row for reading in readings for row in reading.digit_rows]
     result.findings += settle_digit_rows(result.cells, digit_rows, fmt, result.how)
+    result.findings = recover(
+        result.cells, result.how, result.findings, fmt, _lost(readings, digit_rows)
+    )
     result.findings += check_all(result.cells, fmt)
     result.findings += check_r6(layout.narrative, result.cells, fmt)
     return result

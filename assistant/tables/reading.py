@@ -59,13 +59,15 @@ class Reading:
         groups: tuple[int, ...] = (),
         name: str = "",
         signed: frozenset[str] = frozenset(),
+        align_short: bool = True,
     ) -> None:
         """Place a row's value cells (the cells right of its label) into `keys`.
 
         Printed rows may carry empty cells on either side (merged label columns on the
         left, conversion artefacts): the values are aligned from the right. A row with
-        fewer cells than the header promises lost its leftmost cells; fewer digit tokens
-        than cells, where no separators tell cells apart, is a run-together row.
+        fewer cells than the header promises lost its leftmost cells (unless
+        `align_short` is False: then nothing tells which cells it lost); fewer digit
+        tokens than cells, where no separators tell cells apart, is a run-together row.
         """
         name = name or keys[0].row
         if any(k in self.raw for k in keys):
@@ -105,6 +107,9 @@ class Reading:
                 )
                 return
             values = values[len(extra) :]
+        if len(values) < len(keys) and separated and not align_short:
+            self._short_row(keys, values, name)
+            return
         if len(values) < len(keys):
             if not separated:
                 self.doubt(
@@ -118,6 +123,24 @@ class Reading:
             self.raw.update(dict.fromkeys(lost))
             keys = keys[len(lost) :]
         self.raw.update(zip(keys, values, strict=True))
+
+    def _short_row(self, keys: list[CellKey], values: list[str], name: str) -> None:
+        """A row with fewer cells than columns and nothing to say which it lost: the
+        possible placements are named and every cell stays empty."""
+        shown = [norm(v) or "空" for v in values]
+        lost = len(keys) - len(values)
+        placements = []
+        for start in range(lost + 1):  # contiguous cells kept, the lost ones around them
+            cells = ["空"] * start + shown + ["空"] * (lost - start)
+            placements.append("|".join(cells))
+        if lost == 1 and len(values) > 1:  # one lost cell anywhere
+            placements = ["|".join([*shown[:i], "空", *shown[i:]]) for i in range(len(values) + 1)]
+        self.doubt(
+            LABEL,
+            f"表{self.section}“{name}”行只有{len(values)}个单元格（{'、'.join(shown)}），"
+            f"少于{len(keys)}列，可能是{'；'.join(placements)}，无法确定，记为空值",
+            keys,
+        )
 
     def _run_together(
         self,

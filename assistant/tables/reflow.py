@@ -112,10 +112,20 @@ def reflow_line(line: str) -> list[str]:
     return [line for line in out if line]
 
 
+# Lines that carry no table content: Markdown rules under a header row (`|---|---|`),
+# Markdown headings repeated between table fragments (`## 表三：…`), page footers (`— 5 —`).
+_NOISE = re.compile(
+    r"\s*(?:\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*|#{1,6}\s*表[一二三四].*|[—-]+\s*\d+\s*[—-]+)\s*"
+)
+
+
 def reflow(lines: list[str]) -> list[str]:
-    """The report's lines with every one-line table broken into its rows."""
+    """The report's lines with every one-line table broken into its rows, and lines that
+    only frame tables (Markdown rules and headings, page footers) left out."""
     out: list[str] = []
     for line in lines:
+        if _NOISE.fullmatch(line):
+            continue
         if len(line) >= _LONG and any(word in line for word in _TABLE_WORDS):
             out += reflow_line(line)
         else:

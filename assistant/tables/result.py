@@ -13,6 +13,7 @@ LABEL = "LABEL"  # a row or column label that could not be matched with certaint
 SPLIT = "SPLIT"  # a run-together digit row without a unique split
 UNIT = "UNIT"  # an amount written with a unit other than the column's
 FORMAT = "FORMAT"  # headers of both formats, or of none
+DERIVED = "DERIVED"  # lost cells that the table's sums fix to one value
 
 # How a cell's value was read (`TablesResult.how`); cells without a value have none.
 HOW_DIRECT = "direct"  # a number printed in the cell

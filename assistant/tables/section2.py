@@ -73,7 +73,9 @@ def read(lines: list[str], fmt: Format) -> Reading:
             named if len(named) == len(header) and sorted(named) == sorted(expected) else expected
         )
         keys = [CellKey("二", row, column) for column in order]
-        reading.place_row(keys, values, has_separators(line), signed=spec.signed_columns)
+        reading.place_row(
+            keys, values, has_separators(line), signed=spec.signed_columns, align_short=False
+        )
     reading.mark_absent(
         [CellKey("二", r, c) for table_rows, cols in tables for r in table_rows for c in cols]
     )

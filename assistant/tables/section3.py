@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from assistant.tables.labels import (
+    RowMatch,
     continues,
     is_cut_off,
     is_header,
@@ -53,6 +54,11 @@ def printed_rows(lines: list[str]) -> list[PrintedRow]:
             if is_cut_off(label) or not looks_like_row(label):
                 pending += label
                 continue
+        if not row.label and not pending and rows and not rows[-1].has_numbers:
+            # Figures printed on the line below their label (a PDF table row whose label
+            # cell wrapped): they belong to the label line above.
+            rows[-1].values, rows[-1].separated = row.values, row.separated
+            continue
         row.label = pending + row.label
         pending = ""
         rows.append(row)
@@ -82,11 +88,50 @@ def formats_by_lone_rows(lines: list[str]) -> list[Format]:
     return found if len(found) < len(FORMATS) else []
 
 
+def _fits(words: str, canonical: str) -> bool:
+    """Whether what is left of a label is consistent with a row: nothing, or a piece of it
+    without numbering (numbered labels that did not match are a conflict, not a loss)."""
+    printed = read_label(words)
+    if printed.top or printed.group or printed.item:
+        return False
+    return not printed.words or printed.words in norm(canonical)
+
+
+def _by_order(
+    matched: list[tuple[PrintedRow, RowMatch]], order: tuple[str, ...]
+) -> list[tuple[PrintedRow, RowMatch]]:
+    """Rows whose label was lost or cut, placed by the table's row order.
+
+    Between two rows whose labels matched, unmatched rows with figures can only be the
+    rows the template prints between those two; when there are exactly as many of each,
+    and every leftover label piece is part of its row's label, they are taken in order.
+    """
+    placed = {m.path for _, m in matched if m.path is not None}
+    out = list(matched)
+    anchors = [i for i, (_, m) in enumerate(out) if m.path is not None]
+    bounds = [-1, *anchors, len(out)]
+    for before, after in zip(bounds, bounds[1:], strict=False):
+        gap = list(range(before + 1, after))
+        if not gap:
+            continue
+        low = order.index(out[before][1].path) + 1 if before >= 0 else 0
+        high = order.index(out[after][1].path) if after < len(out) else len(order)
+        between = [path for path in order[low:high] if path not in placed]
+        if len(between) != len(gap) or not all(
+            _fits(out[i][0].label, path) for i, path in zip(gap, between, strict=True)
+        ):
+            continue
+        for i, path in zip(gap, between, strict=True):
+            out[i] = (out[i][0], RowMatch(path, out[i][1].group))
+    return out
+
+
 def read(lines: list[str], fmt: Format) -> Reading:
     reading = Reading("三")
     spec = spec_for(fmt)
     columns = spec.section3_columns
     group = ""
+    matched: list[tuple[PrintedRow, RowMatch]] = []
     for row in printed_rows(lines):
         match = match_section3_row(row.label, fmt, group)
         group = match.group or group
@@ -94,9 +139,11 @@ def read(lines: list[str], fmt: Format) -> Reading:
             if row.has_numbers:
                 reading.doubt(LABEL, f"表三“{row.label}”是分组标题行，其数字未计入", [])
             continue
+        if match.path is not None or row.has_numbers:
+            matched.append((row, match))
+    for row, match in _by_order(matched, spec.section3_rows):
         if match.path is None:
-            if row.has_numbers:
-                reading.doubt(LABEL, f"表三{match.doubt}，该行数字未计入", [])
+            reading.doubt(LABEL, f"表三{match.doubt}，该行数字未计入", [])
             continue
         keys = [CellKey("三", match.path, column) for column in columns]
         reading.place_row(keys, row.values, row.separated, groups=spec.row_groups("三"))

@@ -81,7 +81,12 @@ def split_cells(line: str) -> list[str]:
     if "\t" in line:
         return [c.strip() for c in line.rstrip().split("\t")]
     if "|" in line:
-        return [c.strip() for c in line.split("|")]
+        cells = [c.strip() for c in line.split("|")]
+        if line.startswith("|") and line.rstrip().endswith("|") and len(cells) > 2:
+            # A Markdown row's outer borders hold no cells (the loaders join cells with
+            # " | ", so their rows never start with a bare "|").
+            cells = cells[1:-1]
+        return cells
     match = _TRAILING_NUMBERS.match(line.strip())
     if not match:
         return [line.strip()]
