@@ -92,7 +92,7 @@ def settle_digit_rows(
             last = row.keys[-1]
             if row.unit and row.unit != "万元" and is_amount(last.column):
                 message = (
-                    f"表{last.section}“{last.row}/{last.column}”写作“{row.tokens[-1]}{row.unit}”，"
+                    f"表{last.section}“{last.row}/{last.column}”写作“{cells[last]}{row.unit}”，"
                     f"按原文记为{cells[last]}（单位：{row.unit}）"
                 )
                 findings.append(Finding(UNIT, message, (last,)))
