@@ -113,9 +113,11 @@ def reflow_line(line: str) -> list[str]:
 
 
 # Lines that carry no table content: Markdown rules under a header row (`|---|---|`),
-# Markdown headings repeated between table fragments (`## 表三：…`), page footers (`— 5 —`).
+# Markdown headings repeated between table fragments (`## 表三：…`), page footers (`— 5 —`),
+# and the placeholder headers OCR gives table fragments (`| 数据1 | 数据2 | … |`).
 _NOISE = re.compile(
-    r"\s*(?:\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*|#{1,6}\s*表[一二三四].*|[—-]+\s*\d+\s*[—-]+)\s*"
+    r"\s*(?:\|?(?:\s*:?-{3,}:?\s*\|)+\s*:?-*:?\s*|#{1,6}\s*表[一二三四].*|[—-]+\s*\d+\s*[—-]+"
+    r"|\|?(?:\s*(?:数据|列|Column\s*)\d+\s*\|)+(?:\s*(?:数据|列|Column\s*)\d+\s*)?)\s*"
 )
 
 

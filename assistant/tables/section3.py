@@ -54,11 +54,6 @@ def printed_rows(lines: list[str]) -> list[PrintedRow]:
             if is_cut_off(label) or not looks_like_row(label):
                 pending += label
                 continue
-        if not row.label and not pending and rows and not rows[-1].has_numbers:
-            # Figures printed on the line below their label (a PDF table row whose label
-            # cell wrapped): they belong to the label line above.
-            rows[-1].values, rows[-1].separated = row.values, row.separated
-            continue
         row.label = pending + row.label
         pending = ""
         rows.append(row)
@@ -95,6 +90,52 @@ def _fits(words: str, canonical: str) -> bool:
     if printed.top or printed.group or printed.item:
         return False
     return not printed.words or printed.words in norm(canonical)
+
+
+def _fills(row: PrintedRow, columns: int) -> bool:
+    """Whether a row's figures could fill a whole row (a lone `5` is a page number)."""
+    filled = [norm(v) for v in row.values if not is_blank(v)]
+    return len(row.values) >= columns or sum(len(v) for v in filled) >= columns
+
+
+def _pair_blocks(
+    matched: list[tuple[PrintedRow, RowMatch]], columns: int, reading: Reading
+) -> list[tuple[PrintedRow, RowMatch]]:
+    """Row labels printed in one block and their figures in the next, paired in order.
+
+    PDF text often gives a run of label lines without figures, then as many lines of
+    figures without labels. Lines of figures that cannot fill a row (a stray page number)
+    are left out when that makes the counts agree; otherwise nothing is paired.
+    """
+    out: list[tuple[PrintedRow, RowMatch]] = []
+    i = 0
+    while i < len(matched):
+        labels = []
+        while i < len(matched) and matched[i][1].path and not matched[i][0].has_numbers:
+            labels.append(matched[i])
+            i += 1
+        figures = []
+        while i < len(matched) and matched[i][1].path is None and not matched[i][0].label:
+            figures.append(matched[i])
+            i += 1
+        full = [f for f in figures if _fills(f[0], columns)]
+        if labels and figures and len(labels) in (len(figures), len(full)):
+            chosen = figures if len(labels) == len(figures) else full
+            for (label_row, match), (figure_row, _) in zip(labels, chosen, strict=True):
+                label_row.values, label_row.separated = figure_row.values, figure_row.separated
+                out.append((label_row, match))
+            stray = [f[0] for f in figures if f not in chosen]
+            if stray:
+                shown = "、".join("".join(norm(v) for v in r.values) for r in stray)
+                reading.doubt(
+                    LABEL, f"表三行标签与数字分开排列，其间的数字行“{shown}”不成一行，未计入", []
+                )
+        else:
+            out += labels + figures
+        if i < len(matched) and not labels and not figures:
+            out.append(matched[i])
+            i += 1
+    return out
 
 
 def _by_order(
@@ -141,6 +182,7 @@ def read(lines: list[str], fmt: Format) -> Reading:
             continue
         if match.path is not None or row.has_numbers:
             matched.append((row, match))
+    matched = _pair_blocks(matched, len(columns), reading)
     for row, match in _by_order(matched, spec.section3_rows):
         if match.path is None:
             reading.doubt(LABEL, f"表三{match.doubt}，该行数字未计入", [])
