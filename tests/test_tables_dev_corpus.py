@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 
 from assistant.tables.parser import parse_tables
-from assistant.tables.result import HOW_BLANK, HOW_DIRECT, HOW_SPLIT, TablesResult
+from assistant.tables.result import HOW_BLANK, HOW_DIRECT, HOW_NARRATIVE, HOW_SPLIT, TablesResult
 from assistant.tables.schema import CellKey, cell_keys, spec_for
 from ingest.loaders import load_document
 from tests.conftest import FIXTURES
@@ -64,7 +64,7 @@ PT21 = _expected(
         "规范性文件": "_ _ _",  # 1077: 1|0|77 or 10|7|7
         "行政许可": "3 0 0",  # 300: no other split without a leading zero
         "其他对外管理服务事项": "0 0 0",
-        "行政处罚": "_ _ _",  # 3500: 3|50|0 or 35|0|0
+        "行政处罚": "_ _ 0",  # 3500: 3|50|0 or 35|0|0, the last cell 0 either way
         "行政强制": "0 0 0",
         "行政事业性收费": "0 0",
         "政府集中采购": "_ _",  # 2832995元: any cut between the digits
@@ -81,7 +81,9 @@ PT22 = _expected(
         "规范性文件": "0 0 2",  # `00　2`
         "行政许可": "0 28 0",
         "其他对外管理服务事项": "0 11 0",
-        "行政处罚": "_ _ _",  # 1121784784: 36 readings
+        # 1121784784: 36 readings; the text says "作出行政处罚决定784起", which leaves six
+        # readings, all with 784 decisions.
+        "行政处罚": "_ _ 784",
         "行政强制": "0 0 0",
         "行政事业性收费": "0 0",
         "政府集中采购": "_ _",  # （元）6675809
@@ -245,7 +247,8 @@ def test_ambiguous_splits_name_their_alternatives() -> None:
         ),
         (
             "SPLIT",
-            "表二“行政处罚”行的数字连在一起（3500），有2种拆分都满足各列的取值：3|50|0；35|0|0，无法确定，记为空值",
+            "表二“行政处罚”行的数字连在一起（3500），有2种拆分都满足各列的取值：3|50|0；35|0|0，"
+            "无法确定；各种拆分中“处理决定数量”都相同，已取该值，其余记为空值",
         ),
         (
             "SPLIT",
@@ -259,9 +262,18 @@ def test_ambiguous_splits_name_their_alternatives() -> None:
             "表二“行政规范性文件”行的数字连在一起（2023），有2种拆分都满足各列的取值：2|0|23；20|2|3，无法确定，记为空值",
         ),
     ]
-    rules = [rule for rule, message in _findings(_parse("22"))]
-    assert rules == ["SPLIT", "SPLIT"]
-    assert "有36种拆分" in _findings(_parse("22"))[0][1]
+    result = _parse("22")
+    assert [rule for rule, _ in _findings(result)] == ["SPLIT", "SPLIT"]
+    assert result.findings[0].message == (
+        "表二“行政处罚”行的数字连在一起（1121784784），有6种拆分都满足各列的取值和正文所述数字："
+        "1|121784|784；11|21784|784；112|1784|784；1121|784|784；11217|84|784；112178|4|784，"
+        "无法确定；各种拆分中“处理决定数量”都相同，已取该值，其余记为空值"
+    )
+    assert result.how[CellKey("二", "行政处罚", "处理决定数量")] == HOW_NARRATIVE
+    assert result.findings[0].cells == (
+        CellKey("二", "行政处罚", "上一年项目数量"),
+        CellKey("二", "行政处罚", "本年增/减"),
+    )
 
 
 def test_contradicting_totals_are_findings_not_corrections() -> None:

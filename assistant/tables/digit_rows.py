@@ -8,7 +8,7 @@ from math import prod
 
 from assistant.tables.digits import MAX_CANDIDATES, TooManySplits, split_tokens
 from assistant.tables.reading import DigitRow
-from assistant.tables.result import HOW_SPLIT, SPLIT, UNIT, Finding
+from assistant.tables.result import HOW_NARRATIVE, HOW_SPLIT, SPLIT, UNIT, Finding
 from assistant.tables.rules import check_columns
 from assistant.tables.schema import CellKey, CellValue, Format, is_amount
 
@@ -63,9 +63,14 @@ def settle_digit_rows(
     rows: list[DigitRow],
     fmt: Format,
     how: dict[CellKey, str] | None = None,
+    stated: dict[CellKey, int] | None = None,
 ) -> list[Finding]:
     """Write the split of each row into `cells` (and `how`) when it is unique; findings
-    naming the alternatives for the rest."""
+    naming the alternatives for the rest, whose cells are filled only where every
+    alternative agrees. A figure the report's text states for one of the row's cells
+    (`stated`) keeps only the splits that agree with it, when any does."""
+    how = how if how is not None else {}
+    stated = stated or {}
     findings: list[Finding] = []
     options: dict[DigitRow, list[Split]] = {}
     for row in rows:
@@ -85,10 +90,15 @@ def settle_digit_rows(
             options[row] = candidates
 
     for row, candidates in _consistent_choices(cells, options, fmt).items():
+        told = {i: stated[k] for i, k in enumerate(row.keys) if k in stated}
+        by_text = [c for c in candidates if all(c[i] == v for i, v in told.items())]
+        narrative = bool(told) and 0 < len(by_text) < len(candidates)
+        if narrative:
+            candidates = by_text
         if len(candidates) == 1:
             cells.update(zip(row.keys, _values(row, candidates[0]), strict=True))
-            if how is not None:
-                how.update(dict.fromkeys(row.keys, HOW_SPLIT))
+            way = HOW_NARRATIVE if narrative else HOW_SPLIT
+            how.update(dict.fromkeys(row.keys, way))
             last = row.keys[-1]
             if row.unit and row.unit != "万元" and is_amount(last.column):
                 message = (
@@ -97,9 +107,35 @@ def settle_digit_rows(
                 )
                 findings.append(Finding(UNIT, message, (last,)))
         else:
-            shown = "；".join("|".join(map(str, _values(row, split))) for split in candidates[:8])
-            shown += "等" if len(candidates) > 8 else ""
-            rules = "勾稽关系" if row.groups else "各列的取值"
-            why = f"有{len(candidates)}种拆分都满足{rules}：{shown}，无法确定"
-            findings.append(_doubt(row, why))
+            findings.append(_ambiguous(row, candidates, cells, how, narrative))
     return findings
+
+
+def _ambiguous(
+    row: DigitRow,
+    candidates: list[Split],
+    cells: dict[CellKey, CellValue],
+    how: dict[CellKey, str],
+    narrative: bool,
+) -> Finding:
+    """A row with several possible splits: the cells all of them agree on are filled, the
+    others stay empty and the finding names the alternatives."""
+    readings = [_values(row, split) for split in candidates]
+    agreed = [i for i in range(len(row.keys)) if len({r[i] for r in readings}) == 1]
+    for i in agreed:
+        cells[row.keys[i]] = readings[0][i]
+        how[row.keys[i]] = HOW_NARRATIVE if narrative else HOW_SPLIT
+    shown = "；".join("|".join(map(str, r)) for r in readings[:8])
+    shown += "等" if len(readings) > 8 else ""
+    rules = "勾稽关系" if row.groups else "各列的取值"
+    if narrative:
+        rules += "和正文所述数字"
+    why = f"有{len(candidates)}种拆分都满足{rules}：{shown}，无法确定"
+    if agreed:
+        named = "、".join(f"“{row.keys[i].column}”" for i in agreed)
+        why += f"；各种拆分中{named}都相同，已取该值，其余"
+    else:
+        why += "，"
+    where = f"表{row.keys[0].section}“{row.keys[0].row}”行的数字连在一起（{row.digits}），"
+    open_keys = tuple(k for i, k in enumerate(row.keys) if i not in agreed)
+    return Finding(SPLIT, where + why + "记为空值", open_keys)

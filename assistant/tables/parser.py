@@ -9,7 +9,7 @@ from __future__ import annotations
 from assistant.tables import section2, section3, section4
 from assistant.tables.deduce import recover
 from assistant.tables.digit_rows import settle_digit_rows
-from assistant.tables.narrative import check_r6
+from assistant.tables.narrative import check_r6, stated_section2
 from assistant.tables.reading import DigitRow, Reading
 from assistant.tables.reflow import reflow
 from assistant.tables.result import FORMAT, LABEL, MISSING, Finding, TablesResult, empty_result
@@ -88,7 +88,8 @@ def parse_tables(lines: list[str]) -> TablesResult:
         result.cells.update(cells)
         result.findings += reading.findings + settled
     digit_rows = [row for reading in readings for row in reading.digit_rows]
-    result.findings += settle_digit_rows(result.cells, digit_rows, fmt, result.how)
+    stated = stated_section2(layout.narrative, fmt)
+    result.findings += settle_digit_rows(result.cells, digit_rows, fmt, result.how, stated)
     result.findings = recover(
         result.cells, result.how, result.findings, fmt, _lost(readings, digit_rows)
     )
