@@ -32,6 +32,41 @@ def _parts_of(key: CellKey, fmt: Format) -> list[CellKey]:
     return []
 
 
+def _empty_columns(
+    reading: Reading, blanks: list[CellKey], numbers: dict[CellKey, Number], fmt: Format
+) -> set[str]:
+    """Part columns left blank in every row of a table that writes 0 elsewhere (web pages
+    that leave, say, every 法人或其他组织 cell empty): the table's way of writing 0 there.
+
+    Not when some row's total exceeds its written parts: then the blanks hold something.
+    """
+    if reading.section == "二":
+        return set()
+    blank = set(blanks)
+    rows = {key.row for key in reading.raw}
+    columns = {key.column for key in reading.raw}
+    empty = {
+        column
+        for column in columns
+        if all(CellKey(reading.section, row, column) in blank for row in rows)
+    }
+    sums = spec_for(fmt).row_sums(reading.section)
+    empty &= {column for _, parts in sums for column in parts}
+    if not empty or len(rows) < 2:
+        return set()
+    for total, parts in sums:
+        for row in rows:
+            stated = numbers.get(CellKey(reading.section, row, total))
+            written = [numbers.get(CellKey(reading.section, row, c)) for c in parts]
+            if stated is None or any(
+                n is None for c, n in zip(parts, written, strict=True) if c not in empty
+            ):
+                continue
+            if stated.value > sum(n.value for n in written if n is not None):
+                return set()
+    return empty
+
+
 def settle(
     reading: Reading, fmt: Format, how: dict[CellKey, str] | None = None
 ) -> tuple[dict[CellKey, CellValue], list[Finding]]:
@@ -70,9 +105,14 @@ def settle(
                 how.pop(key, None)
 
     zero_written = any(n.value == 0 for n in numbers.values())
+    empty_columns = _empty_columns(reading, blanks, numbers, fmt)
     as_zero, blank_lost, blank_total = [], [], []
     for key in blanks:
-        if zero_written:
+        if key.column in empty_columns:
+            as_zero.append(key)
+            cells[key] = 0
+            how[key] = HOW_BLANK
+        elif zero_written:
             blank_lost.append(key)
         elif any(numbers.get(part, Number(0, "", "")).value != 0 for part in _parts_of(key, fmt)):
             blank_total.append(key)
