@@ -41,8 +41,9 @@ class TablesResult:
     format: Format | None
     cells: dict[CellKey, CellValue] = field(default_factory=dict)
     findings: list[Finding] = field(default_factory=list)
-    # How each cell with a value was read (one of HOWS); not stored in the database.
-    how: dict[CellKey, str] = field(default_factory=dict)
+    # How each cell with a value was read (one of HOWS). Parse metadata: not stored in the
+    # database (no migration), so it takes no part in comparing results.
+    how: dict[CellKey, str] = field(default_factory=dict, compare=False)
 
     def value(self, section: str, row: str, column: str) -> CellValue:
         return self.cells.get(CellKey(section, row, column))
