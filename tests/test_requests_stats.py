@@ -217,7 +217,7 @@ def test_2020_table_counts_the_other_results_in_its_single_row() -> None:
 def test_2020_exports_are_laid_out_like_the_2019_table(tmp_path: Path) -> None:
     table = compute_section3(LOG_2020, 2020)
     text = to_markdown(table, "某机关")
-    assert "（2019年试行格式（国办公开办函〔2019〕60号））" in text.splitlines()[0]
+    assert text.splitlines()[2] == "表格格式：2019年试行格式（国办公开办函〔2019〕60号）"
     assert "| 三、本年度办理结果 / （六）其他处理 | 0 | 1 | 0 | 0 | 0 | 1 | 2 |" in text
     assert sum(line.startswith("| ") for line in text.splitlines()) == 2 + 23
     path = tmp_path / "t.xlsx"

@@ -61,7 +61,9 @@ def to_markdown(table: Section3Table, agency: str) -> str:
     # A spanning header cell is written once, the cells it covers left empty, as in print.
     spanned = [cell if i == 0 or cell != top[i - 1] else "" for i, cell in enumerate(top)]
     lines = [
-        f"### {agency}{table.year}年度 {TITLE}（{spec.title}）",
+        f"### {agency}{table.year}年度 {TITLE}",
+        "",
+        f"表格格式：{spec.title}",
         "",
         "| " + " | ".join([spec.header, *spanned]) + " |",
         "|" + "---|" * (len(top) + 1),

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from assistant.tables.spec import bundled_specs, format_for_year, spec_for
+from assistant.tables.spec import bundled_specs, spec_for
+from assistant.tables.spec import format_for_year as format_for_year  # re-exported
 
 # A format name, as the spec files name them ("2019", "2021", …).
 Format = str
@@ -20,8 +21,6 @@ CellValue = int | Decimal | None
 
 FORMATS: tuple[Format, ...] = tuple(bundled_specs())
 LATEST: Format = FORMATS[-1]
-
-__all__ = ["format_for_year", "spec_for"]
 
 
 @dataclass(frozen=True, order=True)
