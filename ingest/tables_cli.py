@@ -65,7 +65,10 @@ def as_json(agency: str | None, year: int | None, result: TablesResult) -> dict[
         "agency": agency,
         "year": year,
         "format": result.format,
-        "cells": [{**key_json(key), "value": _number(v)} for key, v in result.cells.items()],
+        "cells": [
+            {**key_json(key), "value": _number(v), "how": result.how.get(key)}
+            for key, v in result.cells.items()
+        ],
         "findings": [
             {
                 "rule": f.rule,

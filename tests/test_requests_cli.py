@@ -138,7 +138,7 @@ def test_stats_json_markdown_and_xlsx(
     assert main(["stats", "--agency", "城关镇", "--year", "2025", "--json"], imported) == 0
     data = json.loads(capsys.readouterr().out)
     nonzero = {(c["row"], c["column"]): c["value"] for c in data["cells"] if c["value"]}
-    assert (data["agency"], data["year"]) == ("城关镇", 2025)
+    assert (data["agency"], data["year"], data["format"]) == ("城关镇", 2025, "2021")
     assert {c["section"] for c in data["cells"]} == {"三"}
     assert nonzero == {
         ("本年新收政府信息公开申请数量", "自然人"): 1,
@@ -169,6 +169,21 @@ def test_stats_json_markdown_and_xlsx(
     )
     assert capsys.readouterr().out == f"已写入 {xlsx}\n"
     assert load_workbook(xlsx).active["J28"].value == 2
+
+
+def test_stats_for_2020_is_in_the_2019_format(
+    imported: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["stats", "--agency", "城关镇", "--year", "2020", "--json"], imported) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["year"], data["format"], len(data["cells"])) == (2020, "2019", 23 * 7)
+    assert {"section": "三", "row": "其他处理", "column": "总计", "value": 0} in data["cells"]
+    assert main(["stats", "--agency", "城关镇", "--year", "2021", "--json"], imported) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "2021"
+    assert main(["stats", "--agency", "城关镇", "--year", "2020"], imported) == 0
+    markdown = capsys.readouterr().out
+    assert "| 申请人情况 | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |" in markdown
+    assert "| 三、本年度办理结果 / （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in markdown
 
 
 def test_stats_for_an_unknown_agency_fails(

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
@@ -138,7 +139,10 @@ def test_markdown_has_one_line_per_row() -> None:
         "| 三、本年度办理结果 / （三）不予公开 / 1.属于国家秘密 | 1 | 0 | 0 | 0 | 0 | 0 | 1 |"
         in (text)
     )
-    assert sum(line.startswith("| ") for line in text.splitlines()) == 1 + 25
+    # Two header lines (the second names the five kinds of 法人或其他组织), then 25 rows.
+    assert sum(line.startswith("| ") for line in text.splitlines()) == 2 + 25
+    assert "| 申请人情况 | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |" in text
+    assert "|  |  | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 |  |" in text
 
 
 def test_xlsx_is_laid_out_like_the_official_table(tmp_path: Path) -> None:
@@ -173,3 +177,62 @@ def test_xlsx_is_laid_out_like_the_official_table(tmp_path: Path) -> None:
     assert sheet["A29"].value == "四、结转下年度继续办理"
     assert [sheet.cell(5, c).value for c in range(4, 11)] == [1, 0, 1, 1, 1, 1, 5]
     assert [sheet.cell(29, c).value for c in range(4, 11)] == [1, 0, 1, 0, 1, 1, 4]
+
+
+# --- The format follows the year: reports for 2019 and 2020 used the 2019 试行 format ------
+
+LOG_2020 = [
+    RequestFacts("自然人", date(2020, 3, 1), date(2020, 3, 20), "予以公开"),
+    RequestFacts("商业企业", date(2020, 4, 1), date(2020, 4, 9), ABANDONED),
+    RequestFacts("其他", date(2020, 5, 1), date(2020, 5, 9), "其他处理/其他"),
+    RequestFacts("自然人", date(2020, 12, 30)),
+]
+
+
+@pytest.mark.parametrize(
+    ("year", "fmt", "rows"),
+    [(2019, "2019", 23), (2020, "2019", 23), (2021, "2021", 25), (2026, "2021", 25)],
+)
+def test_the_year_picks_the_format(year: int, fmt: str, rows: int) -> None:
+    table = compute_section3([], year)
+    assert (table.format, len(table.rows())) == (fmt, rows)
+    assert to_json(table, "某机关")["format"] == fmt
+
+
+def test_2020_table_counts_the_other_results_in_its_single_row() -> None:
+    table = compute_section3(LOG_2020, 2020)
+    assert table.format == "2019"
+    assert table.value("其他处理", "商业企业") == 1
+    assert table.value("其他处理", "其他") == 1
+    assert table.value("其他处理", "总计") == 2
+    assert table.value("总计", "总计") == 3
+    assert table.value("结转下年度继续办理", "自然人") == 1
+    assert table.check() == []
+    # The same log in the 2021 format keeps the two sub-items apart.
+    table_2021 = compute_section3(LOG_2020, 2020, "2021")
+    assert table_2021.value(ABANDONED, "商业企业") == 1
+    assert table_2021.value("其他处理/其他", "其他") == 1
+
+
+def test_2020_exports_are_laid_out_like_the_2019_table(tmp_path: Path) -> None:
+    table = compute_section3(LOG_2020, 2020)
+    text = to_markdown(table, "某机关")
+    assert text.splitlines()[2] == "表格格式：2019年试行格式（国办公开办函〔2019〕60号）"
+    assert "| 三、本年度办理结果 / （六）其他处理 | 0 | 1 | 0 | 0 | 0 | 1 | 2 |" in text
+    assert sum(line.startswith("| ") for line in text.splitlines()) == 2 + 23
+    path = tmp_path / "t.xlsx"
+    write_xlsx(table, "某机关", path)
+    sheet = load_workbook(path).active
+    merged = {str(r) for r in sheet.merged_cells.ranges}
+    assert {"A7:A26", "B25:C25", "B26:C26", "A27:C27", "E3:I3"} <= merged
+    assert sheet["B25"].value == "（六）其他处理"
+    assert [sheet.cell(25, c).value for c in range(4, 11)] == [0, 1, 0, 0, 0, 1, 2]
+
+
+def test_a_computed_table_that_breaks_a_rule_is_reported_by_the_same_rules() -> None:
+    table = compute_section3(LOG, 2025)
+    broken = dict(table.cells)
+    broken[("予以公开", "总计")] += 1
+    findings = type(table)(table.year, broken, table.format).check()
+    assert [f.rule for f in findings] == ["R2", "R3"]
+    assert findings[0].message == "表三“予以公开”行：各类申请人合计1，但“总计”列为2"

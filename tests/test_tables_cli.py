@@ -53,6 +53,38 @@ def test_json_for_chengguan_names_findings_and_null_cells(
     assert (r2["expected"], r2["found"]) == (1, 0)
 
 
+def test_json_cells_keep_their_shape_and_say_how_they_were_read(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = _json(FIXTURES / "dev" / "22_pingtan_zhifayingji_2020.txt", capsys)
+    assert (data["agency"], data["year"], data["format"]) == (
+        "平潭综合实验区综合执法与应急管理局",
+        2020,
+        "2019",
+    )
+    assert {tuple(c) for c in data["cells"]} == {("section", "row", "column", "value", "how")}
+    by_key = {(c["section"], c["row"], c["column"]): c for c in data["cells"]}
+    assert by_key[("二", "行政许可", "本年增/减")] == {
+        "section": "二",
+        "row": "行政许可",
+        "column": "本年增/减",
+        "value": 28,
+        "how": "direct",
+    }
+    assert by_key[("三", "予以公开", "总计")]["how"] == "split_by_constraints"
+    assert by_key[("二", "行政处罚", "处理决定数量")]["how"] == "from_narrative"
+    assert by_key[("二", "行政处罚", "本年增/减")] == {
+        "section": "二",
+        "row": "行政处罚",
+        "column": "本年增/减",
+        "value": None,
+        "how": None,
+    }
+    shanghai = _json(SHANGHAI, capsys)
+    hows = {c["how"] for c in shanghai["cells"]}
+    assert hows == {"direct", "blank_as_zero", None}
+
+
 def test_json_for_shanghai(capsys: pytest.CaptureFixture[str]) -> None:
     data = _json(SHANGHAI, capsys)
     assert (data["agency"], data["year"], data["format"]) == ("上海市人民政府办公厅", 2019, "2019")

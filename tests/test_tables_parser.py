@@ -235,14 +235,18 @@ def test_ambiguous_rows_that_the_sums_cannot_settle_stay_null_with_candidates() 
     rows = ["本年新收政府信息公开申请数量", "予以公开", "总计"]
     _, lines = _table_with_ambiguous_rows(rows)
     result = parse_tables(lines)
+    # Only the cells on which both splits agree are filled; the rest stay null.
     for row in rows:
-        assert _row(result, "三", row, SECTION3_COLUMNS) == [None] * 7
+        assert _row(result, "三", row, SECTION3_COLUMNS) == [12, 12, None, None, None, 0, 136]
     assert [f.rule for f in result.findings] == ["SPLIT"] * 3
     assert result.findings[1].message == (
         f"表三“予以公开”行的数字连在一起（{AMBIGUOUS}），有2种拆分都满足勾稽关系："
-        "12|12|10|0|102|0|136；12|12|100|10|2|0|136，无法确定，记为空值"
+        "12|12|10|0|102|0|136；12|12|100|10|2|0|136，无法确定；各种拆分中“自然人”、“商业企业”、"
+        "“其他”、“总计”都相同，已取该值，其余记为空值"
     )
-    assert result.findings[1].cells == tuple(CellKey("三", "予以公开", c) for c in SECTION3_COLUMNS)
+    assert result.findings[1].cells == tuple(
+        CellKey("三", "予以公开", c) for c in ("科研机构", "社会公益组织", "法律服务机构")
+    )
 
 
 def test_run_together_row_without_a_valid_split() -> None:

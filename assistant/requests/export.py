@@ -1,5 +1,5 @@
 """The section 三 table as JSON cells, Markdown, and an .xlsx laid out like the official
-template (国办公开办函〔2021〕30号: merged header cells and row labels)."""
+template of the table's format (merged header cells and row labels), all from its spec."""
 
 from __future__ import annotations
 
@@ -12,80 +12,67 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from assistant.requests.stats import Section3Table
-from assistant.tables.schema import (
-    APPLICANT_COLUMNS,
-    CARRIED_IN,
-    CARRIED_OUT,
-    NEW_REQUESTS,
-    PARTIAL,
-    RESULTS_TOTAL,
-    SECTION3_COLUMNS,
-    SECTION3_ROWS_2021,
-)
+from assistant.tables.spec import FormatSpec, spec_for
 
 SECTION = "三"
 TITLE = "三、收到和处理政府信息公开申请情况"
-CORNER = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
-RESULTS_HEADING = "三、本年度办理结果"
-_TOP_LABELS = {
-    NEW_REQUESTS: "一、本年新收政府信息公开申请数量",
-    CARRIED_IN: "二、上年结转政府信息公开申请数量",
-    CARRIED_OUT: "四、结转下年度继续办理",
-}
-_GROUP_NOTES = {PARTIAL: "（区分处理的，只计这一情形，不计其他情形）"}
-_ORDINALS = "一二三四五六七八"
 
 
-def row_labels() -> list[tuple[str, str, str]]:
+def _spec(table: Section3Table | None) -> FormatSpec:
+    return spec_for(table.format if table is not None else "2021")
+
+
+def row_labels(table: Section3Table | None = None) -> list[tuple[str, str, str]]:
     """The template's three label columns for every row, e.g.
     ("三、本年度办理结果", "（三）不予公开", "1.属于国家秘密"); empty where a label spans."""
-    labels: list[tuple[str, str, str]] = []
-    groups: list[str] = []
-    item = 0
-    for row in SECTION3_ROWS_2021:
-        if row in _TOP_LABELS:
-            labels.append((_TOP_LABELS[row], "", ""))
-            continue
-        group, _, leaf = row.partition("/")
-        if group not in groups:
-            groups.append(group)
-            item = 0
-        heading = f"（{_ORDINALS[len(groups) - 1]}）{group}{_GROUP_NOTES.get(group, '')}"
-        if leaf:
-            item += 1
-            labels.append((RESULTS_HEADING, heading, f"{item}.{leaf}"))
-        else:
-            labels.append((RESULTS_HEADING, heading, ""))
-    assert groups[-1] == RESULTS_TOTAL
-    return labels
+    return [row.printed for row in _spec(table).rows3]
+
+
+def header_rows(table: Section3Table | None = None) -> list[list[str]]:
+    """The two header lines above the figures: 自然人 | 法人或其他组织 (spanning its five
+    columns) | 总计, then the five kinds of 法人或其他组织 under it."""
+    spec = _spec(table)
+    top, below = [], []
+    for column in spec.section3_columns:
+        group = next((g for g, members in spec.column_groups if column in members), None)
+        top.append(group or column)
+        below.append(column if group else "")
+    return [top, below]
 
 
 def to_json(table: Section3Table, agency: str) -> dict[str, Any]:
-    """`{"agency", "year", "cells": [{"section", "row", "column", "value"}...]}` with the
-    canonical keys of `assistant.tables.schema`, rows and columns in table order."""
+    """`{"agency", "year", "format", "cells": [{"section", "row", "column", "value"}...]}`
+    with the canonical keys of `assistant.tables.schema`, rows and columns in table order."""
     return {
         "agency": agency,
         "year": table.year,
+        "format": table.format,
         "cells": [
             {"section": SECTION, "row": row, "column": column, "value": table.value(row, column)}
-            for row in SECTION3_ROWS_2021
-            for column in SECTION3_COLUMNS
+            for row in table.row_keys()
+            for column in table.columns()
         ],
     }
 
 
 def to_markdown(table: Section3Table, agency: str) -> str:
-    header = ["申请人情况", *SECTION3_COLUMNS]
+    spec = _spec(table)
+    top, below = header_rows(table)
+    # A spanning header cell is written once, the cells it covers left empty, as in print.
+    spanned = [cell if i == 0 or cell != top[i - 1] else "" for i, cell in enumerate(top)]
     lines = [
         f"### {agency}{table.year}年度 {TITLE}",
         "",
-        "| " + " | ".join(header) + " |",
-        "|" + "---|" * len(header),
+        f"表格格式：{spec.title}",
+        "",
+        "| " + " | ".join([spec.header, *spanned]) + " |",
+        "|" + "---|" * (len(top) + 1),
+        "| " + " | ".join(["", *below]) + " |",
     ]
-    for labels, (_, values) in zip(row_labels(), table.rows(), strict=True):
+    for labels, (_, values) in zip(row_labels(table), table.rows(), strict=True):
         label = " / ".join(part for part in labels if part)
         lines.append("| " + " | ".join([label, *map(str, values)]) + " |")
-    lines += ["", CORNER, ""]
+    lines += ["", spec.corner, ""]
     return "\n".join(lines)
 
 
@@ -113,24 +100,27 @@ def write_xlsx(table: Section3Table, agency: str, path: Path) -> None:
     sheet.title = f"{table.year}年表三"
     sheet["A1"] = f"{agency}{table.year}年度 {TITLE}"
     sheet["A1"].font = Font(bold=True)
-    _merge(sheet, 1, 1, 1, 10)
+    _merge(sheet, 1, 1, 1, 3 + len(table.columns()))
 
     top = 2  # header rows 2–4, as the template's three header lines
-    sheet.cell(top, 1, CORNER)
+    spec = _spec(table)
+    last_col = 3 + len(spec.section3_columns)
+    sheet.cell(top, 1, spec.corner)
     _merge(sheet, top, 1, top + 2, 3)
-    sheet.cell(top, 4, "申请人情况")
-    _merge(sheet, top, 4, top, 10)
-    sheet.cell(top + 1, 4, APPLICANT_COLUMNS[0])
-    _merge(sheet, top + 1, 4, top + 2, 4)
-    sheet.cell(top + 1, 5, "法人或其他组织")
-    _merge(sheet, top + 1, 5, top + 1, 9)
-    for offset, column in enumerate(APPLICANT_COLUMNS[1:]):
-        sheet.cell(top + 2, 5 + offset, column)
-    sheet.cell(top + 1, 10, SECTION3_COLUMNS[-1])
-    _merge(sheet, top + 1, 10, top + 2, 10)
+    sheet.cell(top, 4, spec.header)
+    _merge(sheet, top, 4, top, last_col)
+    upper, lower = header_rows(table)
+    for start, end in _runs(upper):
+        sheet.cell(top + 1, 4 + start, upper[start])
+        if lower[start]:  # a group over several columns, its members below
+            _merge(sheet, top + 1, 4 + start, top + 1, 4 + end)
+            for offset in range(start, end + 1):
+                sheet.cell(top + 2, 4 + offset, lower[offset])
+        else:
+            _merge(sheet, top + 1, 4 + start, top + 2, 4 + end)
 
     first = top + 3
-    labels = row_labels()
+    labels = row_labels(table)
     for index, ((level1, level2, level3), (_, values)) in enumerate(
         zip(labels, table.rows(), strict=True)
     ):
@@ -153,7 +143,7 @@ def write_xlsx(table: Section3Table, agency: str, path: Path) -> None:
             _merge(sheet, first + start, level + 1, first + end, level + 1)
 
     thin = Side(style="thin")
-    for cells in sheet.iter_rows(min_row=top, max_row=first + len(labels) - 1, max_col=10):
+    for cells in sheet.iter_rows(min_row=top, max_row=first + len(labels) - 1, max_col=last_col):
         for cell in cells:
             cell.border = Border(left=thin, right=thin, top=thin, bottom=thin)
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)

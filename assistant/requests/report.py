@@ -17,8 +17,9 @@ def agencies(db: Database) -> list[str]:
         return list(session.scalars(select(Request.agency).distinct().order_by(Request.agency)))
 
 
-def section3_for(db: Database, agency: str, year: int) -> Section3Table:
-    """Reads only what the table needs — no personal field leaves the database here."""
+def section3_for(db: Database, agency: str, year: int, fmt: str | None = None) -> Section3Table:
+    """Reads only what the table needs — no personal field leaves the database here. The
+    table is in `fmt`, by default the format that reports for `year` were due in."""
     first, last = date(year, 1, 1), date(year, 12, 31)
     query = select(
         Request.applicant_type, Request.received_date, Request.closed_date, Request.result
@@ -29,4 +30,4 @@ def section3_for(db: Database, agency: str, year: int) -> Section3Table:
     )
     with db.session() as session:
         rows = session.execute(query).all()
-    return compute_section3((RequestFacts(*row) for row in rows), year)
+    return compute_section3((RequestFacts(*row) for row in rows), year, fmt)

@@ -12,20 +12,12 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from assistant.tables.schema import (
-    CARRIED_IN,
-    CARRIED_OUT,
-    FORMATS,
-    NEW_REQUESTS,
-    Format,
-    section3_rows,
-)
+from assistant.tables.schema import FORMATS, Format
+from assistant.tables.spec import spec_for
 from assistant.tables.text import norm, strip_remarks
 
 CN_NUMBERS = "一二三四五六七八九十"
 
-# Groups of 三、本年度办理结果, numbered （一）…（七） in both formats.
-RESULT_GROUPS = ("予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理", "总计")
 
 # Words seen only in the header rows of the section 三 table.
 _HEADER_WORDS = ("申请人情况", "勾稽", "自然人", "法人或其他组织", "商业企业", "科研机构")
@@ -38,6 +30,8 @@ _MARKER = re.compile(
 TEXT_ONLY_MATCH = 0.85
 # How far a words-only match must lead the next-best label.
 CLEAR_LEAD = 0.15
+# Exact words this long name one row whatever numbering stands before them.
+LONG_WORDS = 5
 # Words that confirm a label whose numbering already points at the row (typos, cut-offs).
 CONFIRMING_MATCH = 0.6
 
@@ -62,30 +56,17 @@ class RowSpec:
     words: str  # the printed words of its own label, `norm`ed
 
 
-def _group_number(group: str) -> str:
-    return CN_NUMBERS[RESULT_GROUPS.index(group)]
-
-
 def section3_specs(fmt: Format) -> list[RowSpec]:
-    specs: list[RowSpec] = []
-    for path in section3_rows(fmt):
-        if path == NEW_REQUESTS:
-            specs.append(RowSpec(path, "一", "", 0, norm(path)))
-        elif path == CARRIED_IN:
-            specs.append(RowSpec(path, "二", "", 0, norm(path)))
-        elif path == CARRIED_OUT:
-            specs.append(RowSpec(path, "四", "", 0, norm(path)))
-        else:
-            group, _, leaf = path.partition("/")
-            siblings = [p for p in section3_rows(fmt) if p.startswith(group + "/")]
-            item = siblings.index(path) + 1 if leaf else 0
-            specs.append(RowSpec(path, "三", _group_number(group), item, norm(leaf or group)))
-    return specs
+    """Where each row of the format's section 三 sits, from its spec."""
+    return [
+        RowSpec(row.key, row.top, row.group, row.item, norm(row.words))
+        for row in spec_for(fmt).rows3
+    ]
 
 
 _SPECS: dict[Format, list[RowSpec]] = {fmt: section3_specs(fmt) for fmt in FORMATS}
 _ALL_WORDS: frozenset[str] = frozenset(s.words for fmt in FORMATS for s in _SPECS[fmt]) | {
-    norm(g) for g in RESULT_GROUPS
+    norm(row.group_label) for fmt in FORMATS for row in spec_for(fmt).rows3 if row.group
 }
 
 
@@ -137,6 +118,8 @@ def continues(label: str, fragment: str) -> bool:
     """
     if _MARKER.search(norm(fragment)):
         return False
+    if norm(label).count("(") > norm(label).count(")") and ")" in norm(fragment):
+        return True  # the rest of a remark cut off mid-way: `（区分处理的，只计这一情` + `形…）`
     before = read_label(label).words
     after = read_label(label + fragment).words
     return len(after) > len(before) and any(w.startswith(after) for w in _ALL_WORDS)
@@ -172,7 +155,7 @@ def _is_heading(printed: PrintedLabel, fmt: Format) -> bool:
         return False
     if printed.group:
         return any(s.group == printed.group and s.item for s in _SPECS[fmt])
-    return printed.top == "三"
+    return any(s.top == printed.top and s.group for s in _SPECS[fmt])
 
 
 def _structural(printed: PrintedLabel, group: str, fmt: Format) -> RowSpec | None:
@@ -208,7 +191,10 @@ def match_section3_row(label: str, fmt: Format, current_group: str) -> RowMatch:
     # Exact words outweigh a numbering slip within the same group (`2.属于国家秘密`), but
     # not across groups: a cut-off `2.其他` under （三） is not 其他处理/其他.
     same_group = by_number is None or (best is not None and best.group == by_number.group)
-    if best is not None and best_score == 1.0 and runner_up < 1.0 and same_group:
+    # Words long enough to name one row only outweigh numbering from any group (PDF
+    # fragments lose the group labels: `1.本机关不掌握相关政府信息` printed under （三）).
+    unique_words = len(printed.words) >= LONG_WORDS
+    if best is not None and best_score == 1.0 and runner_up < 1.0 and (same_group or unique_words):
         return RowMatch(best.path, best.group)
     clear_lead = runner_up <= best_score - CLEAR_LEAD
     if by_number is None and best is not None and best_score >= TEXT_ONLY_MATCH and clear_lead:

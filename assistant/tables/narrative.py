@@ -23,6 +23,7 @@ from assistant.tables.schema import (
     Format,
     section3_result_rows,
 )
+from assistant.tables.spec import spec_for
 from assistant.tables.text import norm
 
 Cells = Mapping[CellKey, CellValue]
@@ -139,3 +140,25 @@ def check_r6(narrative: list[str], cells: Cells, fmt: Format) -> list[Finding]:
             )
         )
     return findings
+
+
+# Section 二 figures the text states with the words that name exactly one cell: the
+# number of decisions (行政许可/行政处罚/行政强制), e.g. "作出行政处罚决定784起".
+_DECISIONS = ("行政许可", "行政处罚", "行政强制")
+
+
+def stated_section2(narrative: list[str], fmt: Format) -> dict[CellKey, int]:
+    """Cells of section 二 whose figure the report's text states once, unambiguously."""
+    text = "".join(norm(line) for line in narrative)
+    stated: dict[CellKey, int] = {}
+    for row in _DECISIONS:
+        column = next(
+            (c for c in spec_for(fmt).columns("二", row) if c.endswith("处理决定数量")), None
+        )
+        if column is None:
+            continue
+        pattern = rf"(?:作出|办理|受理)?{row}(?:决定|案件)?(?:共)?(\d+)(?:件|起|个|宗)"
+        values = {int(m) for m in re.findall(pattern, text)}
+        if len(values) == 1:
+            stated[CellKey("二", row, column)] = values.pop()
+    return stated

@@ -6,21 +6,35 @@ a blank cell means depends on the whole table and is decided afterwards (values.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from assistant.tables.result import LABEL, MISSING, SPLIT, Finding
+from assistant.tables.result import LABEL, MISSING, Finding
 from assistant.tables.schema import CellKey
 from assistant.tables.text import is_blank, norm
+
+# A printed token that a run-together row may be cut into: digits, a sign, a decimal.
+_TOKEN = re.compile(r"[+-]?\d+(?:\.\d+)?")
+_UNIT_AFTER = re.compile(r"(?<=\d)(万元|元)$")
 
 
 @dataclass(frozen=True)
 class DigitRow:
-    """A row whose cells ran together into one digit string."""
+    """A row whose cells ran together into fewer printed tokens than it has cells."""
 
     keys: tuple[CellKey, ...]
-    digits: str
+    tokens: tuple[str, ...]
     # Cells per group, each group followed by its total; () when the row has no totals.
     groups: tuple[int, ...]
+    # Which cells may hold a negative number (本年增/减).
+    signed: tuple[bool, ...] = ()
+    # A unit printed after the last token (`元`), which belongs to the last cell.
+    unit: str = ""
+
+    @property
+    def digits(self) -> str:
+        """The tokens as printed, for messages."""
+        return " ".join(self.tokens) + self.unit
 
 
 @dataclass
@@ -44,25 +58,43 @@ class Reading:
         separated: bool,
         groups: tuple[int, ...] = (),
         name: str = "",
+        signed: frozenset[str] = frozenset(),
+        align_short: bool = True,
     ) -> None:
         """Place a row's value cells (the cells right of its label) into `keys`.
 
         Printed rows may carry empty cells on either side (merged label columns on the
         left, conversion artefacts): the values are aligned from the right. A row with
-        fewer cells than the header promises lost its leftmost cells; one digit string
-        where several cells belong is a run-together row.
+        fewer cells than the header promises lost its leftmost cells (unless
+        `align_short` is False: then nothing tells which cells it lost); fewer digit
+        tokens than cells, where no separators tell cells apart, is a run-together row.
         """
         name = name or keys[0].row
         if any(k in self.raw for k in keys):
             self.doubt(LABEL, f"表{self.section}“{name}”行重复出现，只取第一次出现的数字", keys)
             return
-        filled = [v for v in values if not is_blank(v)]
-        digits = norm(filled[0]) if len(filled) == 1 else ""
+        if len(values) > len(keys):
+            # Trailing empty cells are artefacts of a table's right border (markdown `| |`).
+            while len(values) > len(keys) and is_blank(values[-1]):
+                values = values[:-1]
+        filled = [norm(v) for v in values if not is_blank(v)]
+        unit = ""
+        if filled and (match := _UNIT_AFTER.search(filled[-1])) and not separated:
+            # `2832995元`: the unit belongs to the row's last cell, not to the digits.
+            unit, filled[-1] = match.group(), filled[-1][: match.start()]
+        digits = filled[0] if len(filled) == 1 else ""
         # One long digit string where a row of cells with totals belongs cannot be a
         # single cell: a lone cell would contradict the row's blank total.
         long_digits = len(keys) > 1 and digits.isdigit() and len(digits) >= len(keys)
-        if long_digits and (groups or not separated):
-            self._run_together(keys, digits, groups, name)
+        tokens_short = not separated and filled and len(filled) < len(keys)
+        if (long_digits and groups) or (tokens_short and all(_TOKEN.fullmatch(v) for v in filled)):
+            self._run_together(keys, filled, groups, name, signed, unit)
+            return
+        if unit:
+            filled[-1] += unit
+        if not separated and not filled:
+            # A row printed with no figures at all (the blanks were dropped): lost cells.
+            self.raw.update(dict.fromkeys(keys))
             return
         if len(values) > len(keys):
             extra = values[: len(values) - len(keys)]
@@ -75,6 +107,9 @@ class Reading:
                 )
                 return
             values = values[len(extra) :]
+        if len(values) < len(keys) and separated and not align_short:
+            self._short_row(keys, values, name)
+            return
         if len(values) < len(keys):
             if not separated:
                 self.doubt(
@@ -89,18 +124,35 @@ class Reading:
             keys = keys[len(lost) :]
         self.raw.update(zip(keys, values, strict=True))
 
+    def _short_row(self, keys: list[CellKey], values: list[str], name: str) -> None:
+        """A row with fewer cells than columns and nothing to say which it lost: the
+        possible placements are named and every cell stays empty."""
+        shown = [norm(v) or "空" for v in values]
+        lost = len(keys) - len(values)
+        placements = []
+        for start in range(lost + 1):  # contiguous cells kept, the lost ones around them
+            cells = ["空"] * start + shown + ["空"] * (lost - start)
+            placements.append("|".join(cells))
+        if lost == 1 and len(values) > 1:  # one lost cell anywhere
+            placements = ["|".join([*shown[:i], "空", *shown[i:]]) for i in range(len(values) + 1)]
+        self.doubt(
+            LABEL,
+            f"表{self.section}“{name}”行只有{len(values)}个单元格（{'、'.join(shown)}），"
+            f"少于{len(keys)}列，可能是{'；'.join(placements)}，无法确定，记为空值",
+            keys,
+        )
+
     def _run_together(
-        self, keys: list[CellKey], digits: str, groups: tuple[int, ...], name: str
+        self,
+        keys: list[CellKey],
+        tokens: list[str],
+        groups: tuple[int, ...],
+        name: str,
+        signed: frozenset[str],
+        unit: str = "",
     ) -> None:
-        if groups:
-            self.digit_rows.append(DigitRow(tuple(keys), digits, groups))
-        else:
-            self.doubt(
-                SPLIT,
-                f"表{self.section}“{name}”行的数字连在一起（{digits}），本表没有可用于拆分的"
-                "合计关系，记为空值",
-                keys,
-            )
+        flags = tuple(key.column in signed for key in keys)
+        self.digit_rows.append(DigitRow(tuple(keys), tuple(tokens), groups, flags, unit))
 
     def mark_absent(self, keys: list[CellKey]) -> None:
         """Cells whose row or column the document does not print at all."""

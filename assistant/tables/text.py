@@ -17,7 +17,11 @@ _UNIT = re.compile(r"(万元|元|件|个|项|条|宗)$")
 # Cells that stand for "nothing here" in published tables.
 _BLANK_MARKS = {"", "-", "—", "——", "/", "\\", "无"}
 # A label followed by whitespace-separated numbers, for lines without cell separators.
-_TRAILING_NUMBERS = re.compile(r"^(?P<label>.*?\D)?(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?)+)\s*$")
+_TRAILING_NUMBERS = re.compile(
+    r"^(?P<label>.*?[^\d\s+-])?(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?)+)(?P<unit>\s*(?:万元|元))?\s*$"
+)
+# One number within a run of digits and signs (`88-720` is 88 then -720).
+_SIGNED_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
 
 
 def norm(text: str) -> str:
@@ -77,12 +81,20 @@ def split_cells(line: str) -> list[str]:
     if "\t" in line:
         return [c.strip() for c in line.rstrip().split("\t")]
     if "|" in line:
-        return [c.strip() for c in line.split("|")]
+        cells = [c.strip() for c in line.split("|")]
+        if line.startswith("|") and line.rstrip().endswith("|") and len(cells) > 2:
+            # A Markdown row's outer borders hold no cells (the loaders join cells with
+            # " | ", so their rows never start with a bare "|").
+            cells = cells[1:-1]
+        return cells
     match = _TRAILING_NUMBERS.match(line.strip())
     if not match:
         return [line.strip()]
     label = (match.group("label") or "").strip()
-    return ([label] if label else []) + match.group("numbers").split()
+    numbers = [n for token in match.group("numbers").split() for n in _SIGNED_NUMBER.findall(token)]
+    if match.group("unit") and numbers:
+        numbers[-1] += match.group("unit").strip()
+    return ([label] if label else []) + numbers
 
 
 def has_separators(line: str) -> bool:

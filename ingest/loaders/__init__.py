@@ -6,6 +6,7 @@ prefixes the file name.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,9 +75,20 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise LoadError("无法读取文件（没有读取权限或磁盘错误）") from exc
 
 
+# An HTML page saved from a portal under a text name (`page.txt`): its start says so.
+_HTML_START = re.compile(
+    rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I
+)
+
+
 def parse_document(path: Path, data: bytes) -> LoadedDocument:
-    """Parse bytes already read by `read_source`; the suffix of `path` picks the reader."""
-    document = LoadedDocument(path=path, blocks=_READERS[path.suffix.lower()](data))
+    """Parse bytes already read by `read_source`; the suffix of `path` picks the reader,
+    except that a .txt/.md file holding an HTML page is read as HTML (its tables as
+    tables, not as markup)."""
+    reader = _READERS[path.suffix.lower()]
+    if reader in (read_plain, read_markdown) and _HTML_START.match(data[:1024]):
+        reader = read_html
+    document = LoadedDocument(path=path, blocks=reader(data))
     if not any(line.strip() for line in document.lines()):
         raise LoadError("文件中没有文字内容")
     return document

@@ -2,7 +2,8 @@
 
 Tables become grids like the PDF and DOCX loaders': `colspan`/`rowspan` are expanded, a
 merged cell's text sits in its top-left position and the positions it covers are empty,
-so a figure keeps its column whatever the source format. A table that contains another
+so a figure keeps its column whatever the source format. A real cell left blank stays a
+cell even at the end of its row (portal pages leave zeros blank: `3 |  |  | 3`). A table that contains another
 table is page layout (common on older government sites) and is read as text around the
 inner tables.
 """
@@ -49,17 +50,18 @@ def _cell_text(cell: Tag) -> str:
     return "".join(parts)
 
 
-def _table_grid(table: Tag) -> list[list[str]]:
+def _table_grid(table: Tag) -> list[list[str | None]]:
+    """The table's rows; positions covered by a merged cell are None, blank cells ''."""
     covered: set[tuple[int, int]] = set()
-    grid: list[list[str]] = []
+    grid: list[list[str | None]] = []
     for r, tr in enumerate(table.find_all("tr")):
-        row: list[str] = []
+        row: list[str | None] = []
         for cell in tr.find_all(["td", "th"], recursive=False):
             while (r, len(row)) in covered:
-                row.append("")
+                row.append(None)
             col, colspan, rowspan = len(row), _span(cell, "colspan"), _span(cell, "rowspan")
             row.append(_cell_text(cell))
-            row.extend([""] * (colspan - 1))
+            row.extend([None] * (colspan - 1))
             covered.update((r + dr, col + dc) for dr in range(1, rowspan) for dc in range(colspan))
         grid.append(row)
     return grid
@@ -91,7 +93,7 @@ class _Reader:
                     self.blocks.append(Block(kind="text", text="\n".join(lines)))
             elif child.name == "table" and child.find("table") is None:
                 self.flush()
-                self.blocks.extend(blocks_from_rows(_table_grid(child)))
+                self.blocks.extend(blocks_from_rows(_table_grid(child), keep_blank_cells=True))
             elif child.name in _BLOCK_TAGS:
                 self.flush()
                 self.walk(child)

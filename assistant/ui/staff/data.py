@@ -20,7 +20,7 @@ from assistant.requests.models import Request, RequestEvent
 from assistant.requests.review import QueueItem
 from assistant.requests.stats import Section3Table
 from assistant.requests.texts import result_label
-from assistant.tables.schema import SECTION3_COLUMNS, SECTION3_RESULT_ROWS_2021
+from assistant.tables.schema import SECTION3_COLUMNS
 from assistant.tables.store import findings_for
 
 QUEUE_COLUMNS = [
@@ -157,7 +157,7 @@ def monthly_received(db: Database, agency: str, year: int) -> pd.DataFrame:
 def results_by_category(table: Section3Table) -> pd.DataFrame:
     """Requests closed in the year per result category (（一）…（六）), zeros included."""
     totals: dict[str, int] = {}
-    for row in SECTION3_RESULT_ROWS_2021:
+    for row in table.result_rows():  # the table's own format (2019 has one （六） row)
         category = row.partition("/")[0]
         totals[category] = totals.get(category, 0) + table.value(row, SECTION3_COLUMNS[-1])
     return pd.DataFrame(list(totals.items()), columns=["办理结果", "件数"])
