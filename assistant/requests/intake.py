@@ -54,6 +54,9 @@ class StatusView:
     result: str | None
     reply_text: str | None
     closed_date: date | None
+    # The applicant's own deadline while the answer period stands still (待补正, 待缴费).
+    supplement_due: date | None = None
+    fee_due: date | None = None
 
 
 def duplicate_key(app: ValidApplication) -> str:
@@ -145,4 +148,6 @@ def lookup(db: Database, number: str, code: str) -> StatusView | None:
         result=request.result,
         reply_text=request.reply_text,
         closed_date=request.closed_date,
+        supplement_due=request.supplement_due,
+        fee_due=request.fee_due,
     )
