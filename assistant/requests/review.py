@@ -32,6 +32,7 @@ from assistant.requests.errors import IllegalTransition, UnknownRequest
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.periods import refresh_deadline
 from assistant.requests.states import (
+    APPEAL_STEPS,
     CLOSED,
     PERIOD_STOPPED,
     RULES,
@@ -109,7 +110,10 @@ def _act(
                 target,
                 msg.BEFORE_RECEIVED.format(on=on, received=request.received_date),
             )
-        last = request.events[-1].on_date if request.events else request.received_date
+        last = max(
+            (e.on_date for e in request.events if e.step not in APPEAL_STEPS),
+            default=request.received_date,
+        )
         if on < last:
             raise _refuse(request, action, target, msg.BEFORE_LAST_STEP.format(on=on, last=last))
         calendar = calendar_in(session)

@@ -41,6 +41,13 @@ CLOSED: frozenset[Status] = frozenset({Status.ANSWERED, Status.ABANDONED})
 PERIOD_STOPPED: frozenset[Status] = frozenset({Status.AWAITING_SUPPLEMENT, Status.AWAITING_FEE})
 
 
+# Audit-trail steps of 行政复议/行政诉讼 (`appeals`): they change no status and are not review
+# steps, so a later review step may carry an earlier date.
+APPEAL_STEPS: frozenset[str] = frozenset(
+    {"登记行政复议", "登记行政诉讼", "行政复议结果", "行政诉讼结果"}
+)
+
+
 class Action(StrEnum):
     """The staff CLI's names of the review steps."""
 
