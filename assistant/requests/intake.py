@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from assistant.db import Database
 from assistant.requests import messages as msg
+from assistant.requests.calendar_store import load_calendar
 from assistant.requests.codes import hash_code, new_code, verify_code
 from assistant.requests.deadlines import BUSINESS_TZ, answer_deadline
 from assistant.requests.errors import DuplicateRequest
@@ -82,7 +83,7 @@ def submit(
     key = duplicate_key(valid)
     code = new_code()
     code_hash = hash_code(code)  # slow on purpose: done before taking the write lock
-    deadline = answer_deadline(valid.received_date)
+    deadline = answer_deadline(valid.received_date, calendar=load_calendar(db))
     with db.session() as session:
         begin_write(session)
         existing = session.scalar(
