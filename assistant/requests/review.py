@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from assistant.requests.deadlines import (
     supplement_notice_deadline,
 )
 from assistant.requests.errors import IllegalTransition, UnknownRequest
+from assistant.requests.fees import parse_amount
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.periods import refresh_deadline
 from assistant.requests.states import (
@@ -284,16 +285,6 @@ def extend(
     _act(db, number, Action.EXTEND, actor=actor, on=on, note=record, now=now, apply=apply)
 
 
-def _amount(value: Decimal | str | float) -> Decimal | None:
-    try:
-        amount = Decimal(str(value))
-    except InvalidOperation:
-        return None
-    if not amount.is_finite() or amount <= 0 or amount != amount.quantize(Decimal("0.01")):
-        return None
-    return amount.quantize(Decimal("0.01"))
-
-
 def notify_fee(
     db: Database,
     number: str,
@@ -315,7 +306,7 @@ def notify_fee(
             raise _refuse(
                 request, Action.FEE_NOTICE, target, msg.FEE_ONCE.format(on=request.fee_notice_on)
             )
-        value = _amount(amount)
+        value = parse_amount(amount)
         if value is None:
             raise _refuse(request, Action.FEE_NOTICE, target, msg.FEE_AMOUNT)
         if basis not in choices:
@@ -329,7 +320,7 @@ def notify_fee(
         request.fee_notice_on, request.fee_amount, request.fee_basis = on, value, basis
         request.fee_due = fee_payment_deadline(on, calendar)
 
-    record = f"{basis}{_amount(amount) or amount}元" + (f"；{note}" if note else "")
+    record = f"{basis}{parse_amount(amount) or amount}元" + (f"；{note}" if note else "")
     _act(db, number, Action.FEE_NOTICE, actor=actor, on=on, note=record, now=now, apply=apply)
 
 
