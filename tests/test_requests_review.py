@@ -166,7 +166,10 @@ def test_consultation_stops_the_clock(db: Database) -> None:
     )
     review.end_consultation(db, number, actor="李科员", on=date(2025, 10, 20))
     assert state(db, number) == ("办理中", date(2025, 11, 11))
-    with pytest.raises(IllegalTransition, match="本申请没有在征求第三方意见（第三十二条）|不能登记收到第三方意见（第三十二条）"):
+    with pytest.raises(
+        IllegalTransition,
+        match="本申请没有在征求第三方意见（第三十二条）|不能登记收到第三方意见（第三十二条）",
+    ):
         review.end_consultation(db, number, actor="李科员", on=date(2025, 10, 21))
 
 

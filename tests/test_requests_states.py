@@ -84,6 +84,10 @@ def test_every_other_step_is_refused(action: Action, current: Status) -> None:
         (Action.FEE_PAID, S.IN_PROGRESS, "第四十二条"),
         (Action.FEE_NOTICE, S.AWAITING_SUPPLEMENT, "第四十二条"),
         (Action.CONSULT, S.AWAITING_SUPPLEMENT, "第三十二条"),
+        (Action.REPLY, S.AWAITING_SUPPLEMENT, "第三十条"),
+        (Action.REPLY, S.CONSULTING, "第三十二条"),
+        (Action.REPLY, S.AWAITING_FEE, "第四十二条"),
+        (Action.ACCEPT, S.AWAITING_FEE, "第四十二条"),
     ],
 )
 def test_rule_refusals_name_their_article(action: Action, current: Status, reason: str) -> None:

@@ -116,6 +116,14 @@ RULES: dict[Action, StepRule] = {
 }
 
 
+# Why a step that is not allowed while waiting for the applicant or a third party is refused.
+_WAITING: dict[Status, str] = {
+    Status.AWAITING_SUPPLEMENT: msg.WAITING_FOR_SUPPLEMENT,
+    Status.CONSULTING: msg.WAITING_FOR_OPINION,
+    Status.AWAITING_FEE: msg.WAITING_FOR_FEE,
+}
+
+
 def next_statuses(current: Status) -> list[Status]:
     """Every status some step leads to from `current`, in step order, without repeats."""
     targets: list[Status] = []
@@ -139,6 +147,8 @@ def check_step(number: str, action: Action, current: Status, *, extended: bool) 
         reason = msg.NO_WAY_OUT.format(current=current)
     elif rule.refusal is not None:
         reason = rule.refusal
+    elif current in _WAITING:
+        reason = _WAITING[current]
     else:
         reason = msg.ALLOWED_NEXT.format(current=current, allowed="、".join(next_statuses(current)))
     raise refusal(number, rule.name, current, nominal, reason)
