@@ -191,3 +191,17 @@ def test_the_module_runs_as_a_script(settings: Settings, db: Database) -> None:
             check=True,
         ).stdout
     )
+
+
+def test_list_shows_whose_move_it_is_while_the_period_stands_still(
+    settings: Settings, number: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    act(settings, number, "accept", "--date", "2025-03-04")
+    act(settings, number, "notify-supplement", "--date", "2025-03-05", "--until", "2025-04-30")
+    capsys.readouterr()
+    assert main(["list", "--today", "2025-04-10"], settings) == 0
+    assert capsys.readouterr().out.endswith(
+        "\t待补正\t期限 2025-06-03（估算）\t等待申请人至2025-04-30\n"
+    )
+    assert main(["list", "--overdue", "--today", "2025-04-10"], settings) == 0
+    assert capsys.readouterr().out == "没有逾期的申请。\n"
