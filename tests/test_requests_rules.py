@@ -263,6 +263,14 @@ def test_unpaid_fee_closes_the_request_in_its_own_other_row(db: Database) -> Non
         "不能将申请{number}从“待缴费”改为“视为放弃”：缴费期限2025-04-08尚未届满，不能视为放弃申请"
         "（收到收费通知次日起20个工作日内缴纳，《政府信息公开信息处理费管理办法》）",
     )
+    with pytest.raises(IllegalTransition) as error:
+        review.record_fee_paid(db, number, actor=ACTOR, on=date(2025, 4, 9))
+    refused(
+        error,
+        number,
+        "不能将申请{number}从“待缴费”改为“办理中”：缴费期限2025-04-08已届满，"
+        "逾期未缴纳的视为放弃申请（第四十二条、《政府信息公开信息处理费管理办法》）",
+    )
     review.mark_abandoned(db, number, actor=ACTOR, on=date(2025, 4, 9))
     assert review.history(db, number)[-1].step == "逾期未缴费，视为放弃"
     table = section3_for(db, APPLICATION.agency, 2025)

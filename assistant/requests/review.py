@@ -327,9 +327,15 @@ def notify_fee(
 def record_fee_paid(
     db: Database, number: str, *, actor: str, on: date, note: str = "", now: datetime | None = None
 ) -> None:
-    """待缴费 → back to 办理中/已延期: the answer period runs again from the payment."""
+    """待缴费 → back to 办理中/已延期: the answer period runs again from the payment, which
+    must come within the payment period (after it the request is deemed abandoned)."""
 
     def apply(request: Request, target: Status, calendar: WorkCalendar) -> None:
+        assert request.fee_due is not None  # set on entering 待缴费
+        if on > request.fee_due:
+            raise _refuse(
+                request, Action.FEE_PAID, target, msg.FEE_PAID_LATE.format(due=request.fee_due)
+            )
         request.fee_paid_on = on
 
     _act(db, number, Action.FEE_PAID, actor=actor, on=on, note=note, now=now, apply=apply)
