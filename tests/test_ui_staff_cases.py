@@ -89,9 +89,12 @@ def test_fee_steps_and_waiting_requests_in_the_console(db: Database) -> None:
     )
     items = review.queue(db, date(2025, 4, 3))
     assert queue_table(items)["提示"].tolist() == ["等待申请人至2025-04-08"]
-    assert "- **信息处理费**：300.00元（按件计收），2025-03-10通知，缴费期限2025-04-08，未缴" in (
-        request_markdown(db, number)
+    detail = request_markdown(db, number)
+    assert (
+        "- **信息处理费**：300.00元（按件计收），2025-03-10通知，缴费期限2025-04-08，未缴" in detail
     )
+    # 5 working days to 03-10, (03-10, 04-08] not counted, 15 more from 04-09 (04-27 调休).
+    assert "- **答复期限**：缴费后继续计算（若于缴费期限当日缴纳，为2025-04-28）" in detail
     assert perform(db, "缴纳信息处理费", number, "李科员", "2025-03-17", "") == (
         f"✓ {number}：已完成“缴纳信息处理费”。"
     )

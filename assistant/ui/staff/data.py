@@ -18,6 +18,7 @@ from assistant.requests.deadlines import BUSINESS_TZ
 from assistant.requests.errors import UnknownRequest
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.review import QueueItem
+from assistant.requests.states import Status
 from assistant.requests.stats import Section3Table
 from assistant.requests.texts import result_label
 from assistant.tables.schema import SECTION3_COLUMNS, SECTION3_RESULT_ROWS_2021
@@ -74,6 +75,11 @@ def request_markdown(db: Database, number: str) -> str:
     if request is None:
         raise UnknownRequest(msg.UNKNOWN_NUMBER.format(number=number.strip()))
     due = request.due_date.isoformat() + ("（估算）" if request.due_estimated else "")
+    # The period stands still while the applicant owes a 补正 or a fee: say so.
+    if request.status == Status.AWAITING_SUPPLEMENT:
+        due = f"收到补正后起算（若于补正期限当日补正，为{request.due_date.isoformat()}）"
+    elif request.status == Status.AWAITING_FEE:
+        due = f"缴费后继续计算（若于缴费期限当日缴纳，为{request.due_date.isoformat()}）"
     fields = [
         ("受理编号", request.number),
         (msg.FIELD_AGENCY, request.agency),
