@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import delete, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from assistant.db import Database
 from assistant.requests.deadlines import BUSINESS_TZ
@@ -91,7 +91,12 @@ def store_arrangement(
         session.flush()
         calendar = calendar_in(session)
         changed = []
-        query = select(Request).where(Request.status.not_in([s.value for s in CLOSED]))
+        # Events in one query, not one per request: a portal may have thousands open.
+        query = (
+            select(Request)
+            .where(Request.status.not_in([s.value for s in CLOSED]))
+            .options(selectinload(Request.events))
+        )
         for request in session.scalars(query.order_by(Request.number)):
             before = request.due_date
             refresh_deadline(request, calendar)
