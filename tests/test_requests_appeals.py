@@ -8,13 +8,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from assistant.db import Database
 from assistant.requests import appeals, review
 from assistant.requests.appeals import CaseFacts, compute_section4, section4_for
 from assistant.requests.cli import main
 from assistant.requests.errors import IllegalTransition
+from assistant.requests.export4 import add_section4_sheet
 from assistant.requests.intake import submit
 from assistant.requests.validation import Application
 from assistant.settings import Settings
@@ -233,3 +234,14 @@ def test_stats_exports_section4_in_json_markdown_and_xlsx(
         1,
         1,
     ]
+
+
+def test_an_agency_name_never_becomes_a_formula(tmp_path: Path) -> None:
+    path = tmp_path / "t.xlsx"
+    Workbook().save(path)
+    add_section4_sheet(path, compute_section4([], 2025), '=HYPERLINK("http://x")')
+    cell = load_workbook(path)["2025年表四"]["A1"]
+    assert (cell.data_type, cell.value) == (
+        "s",
+        '=HYPERLINK("http://x")2025年度 四、政府信息公开行政复议、行政诉讼情况',
+    )

@@ -40,8 +40,10 @@ def add_section4_sheet(path: Path, table: Section4Table, agency: str) -> None:
     book = load_workbook(path)
     sheet = book.create_sheet(f"{table.year}年表四")
     width = len(SECTION4_COLUMNS)
-    sheet["A1"] = f"{agency}{table.year}年度 {TITLE}"
-    sheet["A1"].font = Font(bold=True)
+    title = sheet.cell(1, 1, f"{agency}{table.year}年度 {TITLE}")
+    # The agency name comes from applicants' forms: never let "=…" become a formula.
+    title.data_type = "s"
+    title.font = Font(bold=True)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=3 * width)
     sheet.cell(2, 1, "行政复议")
     sheet.merge_cells(start_row=2, start_column=1, end_row=3, end_column=width)
