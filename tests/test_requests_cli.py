@@ -139,7 +139,8 @@ def test_stats_json_markdown_and_xlsx(
     data = json.loads(capsys.readouterr().out)
     nonzero = {(c["row"], c["column"]): c["value"] for c in data["cells"] if c["value"]}
     assert (data["agency"], data["year"], data["format"]) == ("城关镇", 2025, "2021")
-    assert {c["section"] for c in data["cells"]} == {"三"}
+    assert {c["section"] for c in data["cells"]} == {"三", "四"}
+    assert [c["value"] for c in data["cells"] if c["section"] == "四"] == [0] * 15
     assert nonzero == {
         ("本年新收政府信息公开申请数量", "自然人"): 1,
         ("本年新收政府信息公开申请数量", "商业企业"): 1,

@@ -96,7 +96,7 @@ def test_actions_run_through_the_review_rules_and_say_why_they_refuse(db: Databa
     )
     assert perform(db, "延期", number, "李科员", "2025-03-05", "", days=20, approver="") == (
         f"⚠ 不能将申请{number}从“办理中”改为“已延期”："
-        "延期须经政府信息公开工作机构负责人同意，请在备注中写明批准人"
+        "延期须经政府信息公开工作机构负责人同意，请写明批准人（第三十三条）"
     )
     done = perform(
         db, "答复", number, "李科员", "2025-03-06", "", result="予以公开", reply_text="见附件"

@@ -1,9 +1,13 @@
-"""依申请公开: intake, staff review with the 条例's deadlines, and the section 三 table.
+"""依申请公开: intake, staff review by the 条例's rules, fees, 行政复议/诉讼, and the
+section 三 and 四 tables.
 
-Pure modules: vocabulary, validation, deadlines, states, stats, export, messages, errors.
-I/O modules: intake (submit, lookup), review (staff actions, queue), importer (CSV),
-report (the table from the log), numbering (受理编号), codes (verification codes),
-texts (applicant-facing texts from prompts/requests/), models (SQL), cli.
+Pure modules: vocabulary, validation, workcalendar, deadlines, states, fees, stats, export,
+export4, calendar_file (parsing), messages, errors.
+I/O modules: intake (submit, lookup), review (staff actions, queue), periods (a loaded
+request's deadline), appeals (cases and section 四), calendar_store (loaded holiday
+arrangements), importer (CSV), report (the table from the log), numbering (受理编号),
+codes (verification codes), texts (applicant-facing texts from prompts/requests/),
+models (SQL), cli and staff_cli.
 """
 
 from assistant.requests.errors import (

@@ -1,4 +1,5 @@
-"""`python -m assistant.requests`: bulk import, the staff queue, and the annual table.
+"""`python -m assistant.requests`: bulk import, the staff queue, the annual table, and the
+staff's review steps (act, show, calendar load: `staff_cli`).
 
 Exit codes: 0 success; 1 when anything failed (a rejected CSV row, an unreadable file,
 an unknown agency); 2 on usage errors. Errors go to stderr, results to stdout.
@@ -15,9 +16,12 @@ from pathlib import Path
 from tqdm import tqdm
 
 from assistant.db import Database
+from assistant.requests import staff_cli
+from assistant.requests.appeals import section4_for, section4_json
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
 from assistant.requests.errors import RequestError
 from assistant.requests.export import to_json, to_markdown, write_xlsx
+from assistant.requests.export4 import add_section4_sheet, section4_markdown
 from assistant.requests.importer import CSV_COLUMNS, parse_csv, read_text, store_rows
 from assistant.requests.report import agencies, section3_for
 from assistant.requests.review import queue
@@ -55,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="输出JSON单元格")
     output.add_argument("--markdown", action="store_true", help="输出Markdown表格（默认）")
     output.add_argument("--xlsx", type=Path, metavar="FILE", help="写入Excel文件")
+    staff_cli.add_commands(commands)
     return parser
 
 
@@ -78,6 +83,8 @@ def run_list(db: Database, today: date, overdue_only: bool, agency: str | None) 
     for item in items:
         flag = "已逾期" if item.overdue else "3个工作日内到期" if item.due_within_3_days else ""
         due = f"{item.due_date}{'（估算）' if item.due_estimated else ''}"
+        if item.waiting_until is not None:  # 待补正/待缴费: the period stands still
+            flag = f"等待申请人至{item.waiting_until}"
         print(
             "\t".join(
                 [
@@ -101,13 +108,18 @@ def run_stats(db: Database, args: argparse.Namespace) -> int:
         print(f"错误：没有“{args.agency}”的申请记录。已有记录的机关：{known}", file=sys.stderr)
         return EXIT_FAILED
     table = section3_for(db, args.agency, args.year)
+    table4 = section4_for(db, args.agency, args.year)  # 四 from the recorded appeals
     if args.json:
-        print(json.dumps(to_json(table, args.agency), ensure_ascii=False, indent=2))
+        data = to_json(table, args.agency)
+        data["cells"] += section4_json(table4)
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     elif args.xlsx:
         write_xlsx(table, args.agency, args.xlsx)
+        add_section4_sheet(args.xlsx, table4, args.agency)
         print(f"已写入 {args.xlsx}")
     else:
         print(to_markdown(table, args.agency))
+        print(section4_markdown(table4, args.agency))
     return EXIT_OK
 
 
@@ -123,6 +135,8 @@ def main(argv: list[str] | None = None, settings: Settings | None = None) -> int
         if args.command == "list":
             today = args.today or business_date(datetime.now(BUSINESS_TZ))
             return run_list(db, today, args.overdue, args.agency)
+        if args.command in ("act", "show", "calendar"):
+            return staff_cli.run(db, args)
         return run_stats(db, args)
     except RequestError as exc:
         print(f"错误：{exc}", file=sys.stderr)

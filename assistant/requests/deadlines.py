@@ -6,10 +6,9 @@ the first working day after it, and a period of N working days ends on the N-th 
 day after it. Example: a request received on Tuesday 2025-09-30 has day 1 on Thursday
 2025-10-09 (国庆 runs 10-01..10-08) and day 3 on Saturday 2025-10-11 (a 调休 working day).
 
-Working days come from the official holiday calendar (`chinesecalendar`, which covers
-2004–2026 in version 1.11.0). For later years the calendar is not yet published, so those
-days are estimated — Monday to Friday minus the fixed-date statutory holidays — and every
-result that relied on an estimate says so (`Deadline.estimated`).
+Working days come from a `WorkCalendar` (`workcalendar`): arrangements staff loaded, then
+`chinesecalendar`, then an estimate with the statutory holidays computed. Every result that
+relied on an estimated day says so (`Deadline.estimated`).
 """
 
 from __future__ import annotations
@@ -17,26 +16,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-import chinese_calendar
 
 from assistant.requests import messages
 from assistant.requests.vocabulary import Channel
+from assistant.requests.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 ANSWER_DAYS = 20  # 第三十三条第二款
 MAX_EXTENSION_DAYS = 20  # 第三十三条第二款: 延长的期限最长不得超过20个工作日
 SUPPLEMENT_NOTICE_DAYS = 7  # 第三十条: 7个工作日内一次性告知补正
 CONSULTATION_DAYS = 15  # 第三十二条: 第三方15个工作日内提出意见
+FEE_PAYMENT_DAYS = 20  # 信息处理费管理办法: 收到收费通知次日起20个工作日内缴纳
 DUE_SOON_DAYS = 3  # staff queue: flag requests with at most this many working days left
 
 # Business dates (received, due, closed) are dates in China's time zone.
 BUSINESS_TZ = ZoneInfo("Asia/Shanghai")
-
-# Gregorian-date holidays of 《全国年节及纪念日放假办法》 (2024): 元旦, 劳动节, 国庆节.
-# Lunar holidays and 调休 cannot be predicted, hence "estimated".
-_FIXED_HOLIDAYS = {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
 
 
 def business_date(moment: datetime) -> date:
@@ -46,41 +40,32 @@ def business_date(moment: datetime) -> date:
     return moment.astimezone(BUSINESS_TZ).date()
 
 
-@lru_cache(maxsize=8192)
-def _official_workday(day: date) -> bool | None:
-    """The official answer, or None when chinesecalendar has no data for that year."""
-    try:
-        return chinese_calendar.is_workday(day)
-    except NotImplementedError:
-        return None
+def is_official(day: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> bool:
+    """Whether an official arrangement covers `day`."""
+    return calendar.is_official(day)
 
 
-def is_official(day: date) -> bool:
-    """Whether the official holiday calendar covers `day`."""
-    return _official_workday(day) is not None
-
-
-def is_workday(day: date) -> bool:
+def is_workday(day: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> bool:
     """Official working day (调休 Saturdays included); estimated outside the calendar."""
-    official = _official_workday(day)
-    if official is not None:
-        return official
-    return day.weekday() < 5 and (day.month, day.day) not in _FIXED_HOLIDAYS
+    return calendar.is_workday(day)
 
 
 @dataclass(frozen=True)
 class Pause:
-    """A consultation (第三十二条/第三十四条) whose days do not count: (start, end].
+    """Days that do not count, (start, end]: a consultation (第三十二条/第三十四条) or the time
+    between a fee notice and the payment (信息处理费管理办法).
 
-    `end` is None while the opinion is still awaited; the pause is then assumed to last the
-    third party's full 15 working days, and deadlines depending on it are estimates.
+    `end` is None while the opinion or payment is still awaited; the pause is then assumed
+    to last its full `assumed_days` working days (the third party's 15, the applicant's 20
+    to pay), and deadlines depending on it are estimates.
     """
 
     start: date
     end: date | None = None
+    assumed_days: int = CONSULTATION_DAYS
 
-    def resolved_end(self) -> date:
-        return self.end or add_working_days(self.start, CONSULTATION_DAYS).due
+    def resolved_end(self, calendar: WorkCalendar = DEFAULT_CALENDAR) -> date:
+        return self.end or add_working_days(self.start, self.assumed_days, calendar=calendar).due
 
 
 @dataclass(frozen=True)
@@ -91,28 +76,34 @@ class Deadline:
     estimated: bool = False
 
 
-def add_working_days(start: date, days: int, pauses: Sequence[Pause] = ()) -> Deadline:
+def add_working_days(
+    start: date,
+    days: int,
+    pauses: Sequence[Pause] = (),
+    *,
+    calendar: WorkCalendar = DEFAULT_CALENDAR,
+) -> Deadline:
     """The `days`-th working day after `start`, skipping days inside `pauses`."""
     if days < 1:
         raise ValueError(f"days must be positive, got {days}")
-    spans = [(p.start, p.resolved_end()) for p in pauses]
+    spans = [(p.start, p.resolved_end(calendar)) for p in pauses]
     estimated = any(p.end is None for p in pauses)
     day, counted = start, 0
     while counted < days:
         day += timedelta(days=1)
-        if not is_workday(day) or any(lo < day <= hi for lo, hi in spans):
+        if not calendar.is_workday(day) or any(lo < day <= hi for lo, hi in spans):
             continue
         counted += 1
-        estimated = estimated or not is_official(day)
+        estimated = estimated or not calendar.is_official(day)
     return Deadline(day, estimated)
 
 
-def working_days_between(start: date, end: date) -> int:
+def working_days_between(start: date, end: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> int:
     """Working days in (start, end]; 0 when end is not after start."""
     count, day = 0, start
     while day < end:
         day += timedelta(days=1)
-        count += is_workday(day)
+        count += calendar.is_workday(day)
     return count
 
 
@@ -140,9 +131,14 @@ def received_date(
     return chosen
 
 
-def supplement_notice_deadline(received: date) -> date:
-    """Last day to ask for 补正 (第三十条: 7 working days from receipt)."""
-    return add_working_days(received, SUPPLEMENT_NOTICE_DAYS).due
+def supplement_notice_deadline(received: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> date:
+    """Last day to ask for 补正 (第三十条: 7 working days from receipt), itself allowed."""
+    return add_working_days(received, SUPPLEMENT_NOTICE_DAYS, calendar=calendar).due
+
+
+def fee_payment_deadline(notified: date, calendar: WorkCalendar = DEFAULT_CALENDAR) -> date:
+    """Last day to pay a fee (信息处理费管理办法: 20 working days after the notice)."""
+    return add_working_days(notified, FEE_PAYMENT_DAYS, calendar=calendar).due
 
 
 def answer_deadline(
@@ -151,6 +147,7 @@ def answer_deadline(
     supplemented_on: date | None = None,
     extension_days: int = 0,
     pauses: Sequence[Pause] = (),
+    calendar: WorkCalendar = DEFAULT_CALENDAR,
 ) -> Deadline:
     """Last day to answer: 20 working days (第三十三条) from receipt or, after a 补正, from
     the supplement's receipt (第三十条); plus one extension of at most 20 working days;
@@ -158,12 +155,14 @@ def answer_deadline(
     if not 0 <= extension_days <= MAX_EXTENSION_DAYS:
         raise ValueError(messages.EXTENSION_TOO_LONG.format(max=MAX_EXTENSION_DAYS))
     start = supplemented_on or received
-    return add_working_days(start, ANSWER_DAYS + extension_days, pauses)
+    return add_working_days(start, ANSWER_DAYS + extension_days, pauses, calendar=calendar)
 
 
-def deadline_flags(due: date, today: date) -> tuple[bool, bool]:
+def deadline_flags(
+    due: date, today: date, calendar: WorkCalendar = DEFAULT_CALENDAR
+) -> tuple[bool, bool]:
     """(overdue, due soon): overdue once `today` is past `due`; due soon when at most
     DUE_SOON_DAYS working days remain, counting `due` itself but not `today`."""
     if today > due:
         return True, False
-    return False, working_days_between(today, due) <= DUE_SOON_DAYS
+    return False, working_days_between(today, due, calendar) <= DUE_SOON_DAYS

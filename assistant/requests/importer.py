@@ -20,6 +20,7 @@ from pathlib import Path
 
 from assistant.db import Database
 from assistant.requests import messages as msg
+from assistant.requests.calendar_store import load_calendar
 from assistant.requests.deadlines import BUSINESS_TZ, answer_deadline
 from assistant.requests.errors import InvalidApplication, RequestError
 from assistant.requests.models import Request, RequestEvent
@@ -32,6 +33,7 @@ from assistant.requests.vocabulary import (
     RESULT_CATEGORIES,
     Channel,
 )
+from assistant.requests.workcalendar import DEFAULT_CALENDAR, WorkCalendar
 
 log = logging.getLogger(__name__)
 
@@ -225,8 +227,16 @@ def read_text(path: Path) -> str:
     raise CsvFileError(msg.FILE_ENCODING.format(path=path))
 
 
-def _to_request(row: ImportRow, number: str, *, actor: str, source: str, now: datetime) -> Request:
-    deadline = answer_deadline(row.received_date)
+def _to_request(
+    row: ImportRow,
+    number: str,
+    *,
+    actor: str,
+    source: str,
+    now: datetime,
+    calendar: WorkCalendar = DEFAULT_CALENDAR,
+) -> Request:
+    deadline = answer_deadline(row.received_date, calendar=calendar)
     request = Request(
         number=number,
         agency=row.agency,
@@ -269,6 +279,7 @@ def store_rows(
     """Number and store the rows in batches; returns their 受理编号 in row order."""
     now = now or datetime.now(BUSINESS_TZ)
     numbers: list[str] = []
+    calendar = load_calendar(db)  # with the holiday arrangements staff loaded
     for start in range(0, len(rows), BATCH_SIZE):
         batch = rows[start : start + BATCH_SIZE]
         by_year: dict[int, list[int]] = defaultdict(list)
@@ -283,7 +294,7 @@ def store_rows(
                 ):
                     batch_numbers[index] = number
             session.add_all(
-                _to_request(row, number, actor=actor, source=source, now=now)
+                _to_request(row, number, actor=actor, source=source, now=now, calendar=calendar)
                 for row, number in zip(batch, batch_numbers, strict=True)
             )
         numbers += batch_numbers

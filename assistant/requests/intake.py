@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from assistant.db import Database
 from assistant.requests import messages as msg
+from assistant.requests.calendar_store import load_calendar
 from assistant.requests.codes import hash_code, new_code, verify_code
 from assistant.requests.deadlines import BUSINESS_TZ, answer_deadline
 from assistant.requests.errors import DuplicateRequest
@@ -54,6 +55,9 @@ class StatusView:
     result: str | None
     reply_text: str | None
     closed_date: date | None
+    # The applicant's own deadline while the answer period stands still (待补正, 待缴费).
+    supplement_due: date | None = None
+    fee_due: date | None = None
 
 
 def duplicate_key(app: ValidApplication) -> str:
@@ -79,7 +83,7 @@ def submit(
     key = duplicate_key(valid)
     code = new_code()
     code_hash = hash_code(code)  # slow on purpose: done before taking the write lock
-    deadline = answer_deadline(valid.received_date)
+    deadline = answer_deadline(valid.received_date, calendar=load_calendar(db))
     with db.session() as session:
         begin_write(session)
         existing = session.scalar(
@@ -145,4 +149,6 @@ def lookup(db: Database, number: str, code: str) -> StatusView | None:
         result=request.result,
         reply_text=request.reply_text,
         closed_date=request.closed_date,
+        supplement_due=request.supplement_due,
+        fee_due=request.fee_due,
     )

@@ -62,18 +62,53 @@ RECEIVED_DATE_MISSING: dict[Channel, str] = {
 DUPLICATE = "同一申请人已于24小时内提交过相同内容的申请，受理编号为{number}，请勿重复提交"
 
 ILLEGAL_TRANSITION = "不能将申请{number}从“{current}”改为“{target}”：{reason}"
-NO_WAY_OUT = "“{current}”是办结状态，不能再变更"
+# For a step that keeps the status (an extension during a consultation, an appeal).
+STEP_REFUSED = "不能对申请{number}办理“{step}”（当前状态“{current}”）：{reason}"
+NO_WAY_OUT = (
+    "“{current}”是办结状态，不能再变更；对处理决定提起的行政复议、行政诉讼可另行登记（第五十一条）"
+)
 ALLOWED_NEXT = "“{current}”之后只能是：{allowed}"
-SUPPLEMENT_TOO_LATE = "补正须在收到申请之日起7个工作日内（即{deadline}前）一次性告知（第三十条）"
+SUPPLEMENT_TOO_LATE = "补正须在收到申请之日起7个工作日内（最迟{deadline}）一次性告知（第三十条）"
 SUPPLEMENT_ONCE = "补正只能一次性告知（第三十条），本申请已告知过补正"
+SUPPLEMENT_NOTICE_WHEN = (
+    "补正须在受理后、延期和征求意见之前，于收到申请之日起7个工作日内一次性告知（第三十条）"
+)
+SUPPLEMENT_NOT_REQUESTED = (
+    "本申请没有待补正的告知：答复期限只在一次性告知补正后才自收到补正之日起重新计算（第三十条）"
+)
+ABANDON_WHEN = (
+    "只有告知补正后逾期不补正（第三十条）或收到收费通知后逾期未缴费"
+    "（第四十二条、《政府信息公开信息处理费管理办法》）的申请才能视为放弃"
+)
+WAITING_FOR_SUPPLEMENT = "申请人尚未补正，应先登记收到补正，或在补正期限届满后视为放弃（第三十条）"
+WAITING_FOR_OPINION = "正在征求第三方意见，应先登记收到第三方意见（第三十二条）"
+WAITING_FOR_FEE = "申请人尚未缴纳信息处理费，应先登记缴费，或在缴费期限届满后视为放弃（第四十二条）"
+CONSULT_WHEN = "征求第三方意见须在办理中或延期后进行（第三十二条）"
+NOT_CONSULTING = "本申请没有在征求第三方意见，不能登记收到第三方意见（第三十二条）"
+EXTEND_WHEN = "答复期限只能在办理中或征求意见期间延长，且只能延长一次（第三十三条）"
+EXTENSION_ONCE = "答复期限只能延长一次（第三十三条），本申请已于{on}延长{days}个工作日"
+FEE_NOTICE_WHEN = "收费通知须在答复期限内、办理中或延期后发出（第四十二条）"
+FEE_ONCE = "本申请已于{on}发出过收费通知（第四十二条）"
+FEE_NOT_NOTIFIED = "本申请没有待缴的信息处理费，不能登记缴费（第四十二条）"
+FEE_AMOUNT = "信息处理费金额须大于0元且最多两位小数（第四十二条）"
+FEE_BASIS = "收费依据应为：{choices}（《政府信息公开信息处理费管理办法》第三条）"
+FEE_TOO_LATE = (
+    "收费通知须在答复期限{due}届满前发出（第四十二条、《政府信息公开信息处理费管理办法》）"
+)
+FEE_PAID_LATE = "缴费期限{due}已届满，逾期未缴纳的视为放弃申请（第四十二条、《政府信息公开信息处理费管理办法》）"
+FEE_NOT_OVERDUE = (
+    "缴费期限{due}尚未届满，不能视为放弃申请"
+    "（收到收费通知次日起20个工作日内缴纳，《政府信息公开信息处理费管理办法》）"
+)
 SUPPLEMENT_DUE_PAST = "补正期限{due}不能早于告知日期{on}"
-SUPPLEMENT_NOT_OVERDUE = "补正期限{due}尚未届满，不能视为放弃申请"
+SUPPLEMENT_NOT_OVERDUE = "补正期限{due}尚未届满，不能视为放弃申请（第三十条）"
 EXTENSION_TOO_LONG = "延长的期限最长不得超过{max}个工作日（第三十三条）"
-EXTENSION_TOO_LATE = "延期须在原答复期限{due}届满前决定并告知申请人"
-EXTENSION_NEEDS_APPROVER = "延期须经政府信息公开工作机构负责人同意，请在备注中写明批准人"
+EXTENSION_TOO_LATE = "延期须在原答复期限{due}届满前决定并告知申请人（第三十三条）"
+EXTENSION_NEEDS_APPROVER = "延期须经政府信息公开工作机构负责人同意，请写明批准人（第三十三条）"
 BEFORE_RECEIVED = "办理日期{on}不能早于收到申请日期{received}"
 BEFORE_LAST_STEP = "办理日期{on}不能早于上一步的日期{last}"
 UNKNOWN_RESULT = "“{result}”不是有效的办理结果，应为2021年格式年报表三“本年度办理结果”的一项"
-ABANDONED_NEEDS_SUPPLEMENT_PATH = "“逾期不补正”只能通过“视为放弃”办结，不能作为答复结果"
+ABANDONED_NEEDS_SUPPLEMENT_PATH = "“逾期不补正”只能通过“视为放弃”办结，不能作为答复结果（第三十条）"
+FEE_RESULT_NEEDS_FEE_PATH = "“逾期未按收费通知要求缴纳费用”只能在收费通知后通过“视为放弃”办结，不能作为答复结果（第四十二条）"
 REPLY_REQUIRED = "答复内容不能为空"
 UNKNOWN_NUMBER = "没有受理编号为{number}的申请"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from decimal import Decimal
 
 from sqlalchemy import (
     Boolean,
@@ -11,6 +12,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    Numeric,
     String,
     Text,
     TypeDecorator,
@@ -72,6 +74,15 @@ class Request(Base):
     supplement_due: Mapped[date | None] = mapped_column(Date)  # the applicant's 补正期限
     supplemented_on: Mapped[date | None] = mapped_column(Date)  # restarts the clock
     extension_days: Mapped[int] = mapped_column(Integer, default=0)
+    # 信息处理费 (第四十二条): the notice, the applicant's payment deadline, the payment.
+    fee_notice_on: Mapped[date | None] = mapped_column(Date)
+    fee_amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
+    fee_basis: Mapped[str | None] = mapped_column(String(8))
+    fee_due: Mapped[date | None] = mapped_column(Date)
+    fee_paid_on: Mapped[date | None] = mapped_column(Date)
+    # Steps recorded before the rules were enforced that break one, one per line: shown to
+    # staff, never deleted (migration 0005).
+    rule_flags: Mapped[str] = mapped_column(Text, default="")
     result: Mapped[str | None] = mapped_column(String(120))  # leaf row of 三、本年度办理结果
     reply_text: Mapped[str | None] = mapped_column(Text)
     closed_date: Mapped[date | None] = mapped_column(Date, index=True)
@@ -83,6 +94,9 @@ class Request(Base):
 
     events: Mapped[list[RequestEvent]] = relationship(
         back_populates="request", order_by="RequestEvent.id", cascade="all, delete-orphan"
+    )
+    appeals: Mapped[list[Appeal]] = relationship(
+        back_populates="request", order_by="Appeal.id", cascade="all, delete-orphan"
     )
 
 
@@ -113,3 +127,47 @@ class RequestCounter(Base):
 
     year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Appeal(Base):
+    """A 行政复议 or 行政诉讼 case against the handling of a request (section 四)."""
+
+    __tablename__ = "request_appeals"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    request_id: Mapped[int] = mapped_column(
+        ForeignKey("requests.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(8))  # 行政复议 / 行政诉讼
+    route: Mapped[str | None] = mapped_column(String(16))  # 诉讼: 未经复议直接起诉 / 复议后起诉
+    filed_on: Mapped[date] = mapped_column(Date)
+    outcome: Mapped[str] = mapped_column(String(8))  # 结果维持/结果纠正/其他结果/尚未审结
+    decided_on: Mapped[date | None] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+    request: Mapped[Request] = relationship(back_populates="appeals")
+
+
+class CalendarYear(Base):
+    """An official holiday arrangement loaded by staff; its days are in `CalendarDay`."""
+
+    __tablename__ = "calendar_years"
+
+    year: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    source: Mapped[str] = mapped_column(Text, default="")
+    loaded_by: Mapped[str] = mapped_column(String(100))
+    loaded_at: Mapped[datetime] = mapped_column(AwareDateTime())
+
+
+class CalendarDay(Base):
+    """A holiday (workday False) or 调休 working day (True) of a loaded arrangement."""
+
+    __tablename__ = "calendar_days"
+
+    # A day near the turn of the year may appear in two arrangements; the later year wins.
+    year: Mapped[int] = mapped_column(
+        ForeignKey("calendar_years.year", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    workday: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(String(20))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cache
 
 from assistant.requests.intake import Receipt, StatusView
+from assistant.requests.states import Status
 from assistant.settings import REPO_ROOT
 
 TEMPLATES_DIR = REPO_ROOT / "prompts" / "requests"
@@ -39,12 +40,18 @@ def render_status(view: StatusView | None) -> str:
     if view is None:
         return template("not_found")
     if view.closed_date is None:
+        due, note = view.due_date.isoformat(), _estimate_note(view.due_estimated)
+        # While the period stands still the date would mislead: say what starts it again.
+        if view.status == Status.AWAITING_SUPPLEMENT and view.supplement_due is not None:
+            due, note = template("due_after_supplement").format(until=view.supplement_due), ""
+        elif view.status == Status.AWAITING_FEE and view.fee_due is not None:
+            due, note = template("due_after_fee").format(until=view.fee_due), ""
         return template("status_open").format(
             number=view.number,
             status=view.status,
             received_date=view.received_date.isoformat(),
-            due_date=view.due_date.isoformat(),
-            estimate_note=_estimate_note(view.due_estimated),
+            due_date=due,
+            estimate_note=note,
         )
     return (
         template("status_closed")

@@ -13,7 +13,12 @@ NATURAL_PERSON = "自然人"
 # A request's result is a leaf row of 三、本年度办理结果 in the 2021 format.
 RESULT_CATEGORIES: tuple[str, ...] = SECTION3_RESULT_ROWS_2021
 ABANDONED_RESULT = "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
-assert ABANDONED_RESULT in RESULT_CATEGORIES
+UNPAID_FEE_RESULT = (
+    "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
+)
+assert ABANDONED_RESULT in RESULT_CATEGORIES and UNPAID_FEE_RESULT in RESULT_CATEGORIES
+# Results reached only through 视为放弃, never through a reply.
+ABANDONMENT_RESULTS: tuple[str, ...] = (ABANDONED_RESULT, UNPAID_FEE_RESULT)
 
 
 class Channel(StrEnum):
@@ -36,3 +41,29 @@ class Delivery(StrEnum):
     POST = "邮寄"
     PICK_UP = "自取"
     EMAIL = "电子邮件"
+
+
+class FeeBasis(StrEnum):
+    """信息处理费管理办法第三条: per request or per page, never both for one request."""
+
+    PER_REQUEST = "按件计收"
+    PER_PAGE = "按量计收"
+
+
+class AppealKind(StrEnum):
+    RECONSIDERATION = "行政复议"
+    LITIGATION = "行政诉讼"
+
+
+class LitigationRoute(StrEnum):
+    DIRECT = "未经复议直接起诉"
+    AFTER_RECONSIDERATION = "复议后起诉"
+
+
+class AppealOutcome(StrEnum):
+    """The outcome columns of section 四 (总计 is their sum)."""
+
+    UPHELD = "结果维持"
+    CORRECTED = "结果纠正"
+    OTHER = "其他结果"
+    PENDING = "尚未审结"

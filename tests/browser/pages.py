@@ -132,3 +132,20 @@ def reply(page: Page, result: str, text: str) -> None:
     page.locator("#reply-text textarea").fill(text)
     page.locator("#reply-button").click()
     expect(page.locator("#action-message")).to_contain_text("已完成“答复”", timeout=30_000)
+
+
+def record_case(page: Page, number: str, kind: str, on: str, outcome: str) -> None:
+    """Record a 行政复议/行政诉讼 case, or its outcome, in the staff console."""
+    open_tab(page, "行政复议诉讼")
+    page.locator("#case-number textarea, #case-number input").fill(number)
+    choose(page, "#case-kind", kind)
+    page.locator("#case-date textarea, #case-date input").fill(on)
+    choose(page, "#case-outcome", outcome)
+    page.locator("#case-save").click()
+    expect(page.locator("#case-message")).to_contain_text(f"✓ {number}", timeout=30_000)
+
+
+def section4_figures(page: Page) -> list[int]:
+    """The 15 figures of table 四 (复议 ×5, 直接起诉 ×5, 复议后起诉 ×5) on the statistics tab."""
+    cells = page.locator("#section4 tr").last.locator("td").all_inner_texts()
+    return [int(c) for c in cells]

@@ -8,12 +8,17 @@ import json
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
 from gradio_client import Client
 from playwright.sync_api import expect
 
+from assistant.db import Database
+from assistant.requests.deadlines import BUSINESS_TZ, business_date
+from assistant.requests.intake import submit
+from assistant.requests.validation import Application
 from assistant.settings import Settings
 from assistant.staff.cli import main as staff_cli
 from tests.browser.app_process import RunningApp, running_app
@@ -23,14 +28,17 @@ from tests.browser.pages import (
     Applicant,
     act,
     ask,
+    choose,
     file_request,
     look_up,
     make_statistics,
     open_request,
     open_sign_in,
     open_tab,
+    record_case,
     reply,
     section3_row,
+    section4_figures,
     sign_in,
 )
 from tests.conftest import SHARED_MODELS_DIR
@@ -194,3 +202,53 @@ def test_citizen_and_staff_flow(started: Started, tmp_path: Path) -> None:
         shots.take(page, "status_answered")
 
     assert len(shots.taken) == 12
+
+
+def test_staff_record_an_appeal_outcome_and_see_it_in_section4(
+    started: Started, tmp_path: Path
+) -> None:
+    """Issue 12: a 行政复议 recorded and decided in the console lands in table 四."""
+    agency, staff, password = "平罗县人民政府办公室", "复议登记员", "appeal-test-pass"
+    settings = Settings(_env_file=None, data_dir=started.data_dir, models_dir=SHARED_MODELS_DIR)
+    assert (
+        staff_cli(
+            ["add-user", staff, "--password-stdin"], settings, stdin=io.StringIO(password + "\n")
+        )
+        == 0
+    )
+    year = business_date(datetime.now(BUSINESS_TZ)).year  # the statistics tab's default
+    db = Database(settings.resolved_database_url)
+    number = submit(
+        db,
+        Application(
+            agency=agency,
+            applicant_type="商业企业",
+            applicant_name="某某科技有限公司",
+            id_number="91350100M000100Y43",
+            phone="13912345678",
+            content="本机关某项行政许可的批准文件",
+            channel="当面",
+            form="电子",
+            delivery="自取",
+            submitted_on=date(year, 3, 2),
+        ),
+    ).number
+    db.dispose()
+    shots = Screenshots(tmp_path / "screenshots")
+    with chromium() as browser:
+        page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
+        open_sign_in(page, started.app.url)
+        sign_in(page, staff, password)
+        record_case(page, number, "行政复议", f"{year}-04-01", "尚未审结")
+        expect(page.locator("#case-table")).to_contain_text("尚未审结")
+        record_case(page, number, "行政复议", f"{year}-05-20", "结果纠正")
+        expect(page.locator("#case-table")).to_contain_text("结果纠正")
+        shots.take(page, "appeal_recorded")
+        page.reload()
+        open_tab(page, "统计报表")
+        choose(page, "#stats-agency", agency)
+        page.locator("#stats-make").click()
+        expect(page.locator("#section4")).to_contain_text("行政复议", timeout=30_000)
+        #                         复议: 维持 纠正 其他 未结 总计 | 直接起诉 ×5 | 复议后起诉 ×5
+        assert section4_figures(page) == [0, 1, 0, 0, 1] + [0] * 10
+        shots.take(page, "statistics_section4")

@@ -1,4 +1,4 @@
-"""Staff actions on one request: 受理, 补正, 征求意见, 延期, 答复, 视为放弃."""
+"""Staff actions on one request: 受理, 补正, 征求意见, 延期, 收费, 答复, 视为放弃."""
 
 from __future__ import annotations
 
@@ -14,16 +14,17 @@ from assistant.requests import RequestError, review
 from assistant.requests import messages as msg
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
 from assistant.requests.texts import result_label
-from assistant.requests.vocabulary import ABANDONED_RESULT, RESULT_CATEGORIES
+from assistant.requests.vocabulary import ABANDONMENT_RESULTS, RESULT_CATEGORIES, FeeBasis
 
-# Results a reply may carry (逾期不补正 closes a request only through 视为放弃).
-REPLY_RESULTS = [(result_label(r), r) for r in RESULT_CATEGORIES if r != ABANDONED_RESULT]
+# Results a reply may carry (逾期不补正 and 逾期未缴费 close a request only through 视为放弃).
+REPLY_RESULTS = [(result_label(r), r) for r in RESULT_CATEGORIES if r not in ABANDONMENT_RESULTS]
 SIMPLE_ACTIONS: dict[str, Callable[..., None]] = {
     "受理": review.accept,
     "收到补正": review.receive_supplement,
     "征求第三方意见": review.start_consultation,
     "收到第三方意见": review.end_consultation,
     "视为放弃": review.mark_abandoned,
+    "缴纳信息处理费": review.record_fee_paid,
 }
 
 
@@ -34,6 +35,8 @@ API_NAMES = {
     "征求第三方意见": "start_consultation",
     "收到第三方意见": "end_consultation",
     "视为放弃": "mark_abandoned",
+    "缴纳信息处理费": "fee_paid",
+    "收费通知": "fee_notice",
     "告知补正": "request_supplement",
     "延期": "extend",
     "答复": "reply",
@@ -68,6 +71,10 @@ def perform(
         elif step == "延期":
             days = int(details["days"] or 0)
             review.extend(db, number, days=days, approver=details["approver"] or "", **common)
+        elif step == "收费通知":
+            review.notify_fee(
+                db, number, amount=details["amount"] or "", basis=details["basis"] or "", **common
+            )
         elif step == "答复":
             review.reply(
                 db,
@@ -100,6 +107,13 @@ def build_actions(db: Database, number: gr.Textbox) -> list[Dependency]:
             days = gr.Number(label="延长工作日数", value=20, precision=0, minimum=1, maximum=20)
             approver = gr.Textbox(label="批准人")
         extend = gr.Button("延期", size="sm")
+    with gr.Accordion(
+        "收费通知（第四十二条；申请人20个工作日内缴纳，期间不计入答复期限）", open=False
+    ):
+        with gr.Row():
+            amount = gr.Textbox(label="信息处理费（元）")
+            basis = gr.Dropdown([b.value for b in FeeBasis], label="收费依据", value=None)
+        fee_notice = gr.Button("收费通知", size="sm")
     with gr.Accordion("答复", open=True):
         result = gr.Dropdown(
             REPLY_RESULTS, label="办理结果（年报表三分类）", value=None, elem_id="reply-result"
@@ -119,6 +133,8 @@ def build_actions(db: Database, number: gr.Textbox) -> list[Dependency]:
             approver_: str,
             result_: str | None,
             reply_: str,
+            amount_: str,
+            basis_: str | None,
         ) -> str:
             return perform(
                 db,
@@ -132,12 +148,20 @@ def build_actions(db: Database, number: gr.Textbox) -> list[Dependency]:
                 approver=approver_,
                 result=result_,
                 reply_text=reply_,
+                amount=amount_,
+                basis=basis_,
             )
 
         return run
 
-    inputs = [number, on, note, supplement_due, days, approver, result, reply_text]
-    buttons = {**simple, "告知补正": ask_supplement, "延期": extend, "答复": answer}
+    inputs = [number, on, note, supplement_due, days, approver, result, reply_text, amount, basis]
+    buttons = {
+        **simple,
+        "告知补正": ask_supplement,
+        "延期": extend,
+        "收费通知": fee_notice,
+        "答复": answer,
+    }
     return [
         button.click(handler(step), inputs, message, api_name=API_NAMES[step])
         for step, button in buttons.items()

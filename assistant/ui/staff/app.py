@@ -5,6 +5,8 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.services import Services
+from assistant.ui.staff.cases import build_cases
+from assistant.ui.staff.holidays import build_holidays
 from assistant.ui.staff.queue import QueuePage
 from assistant.ui.staff.reports import build_reports
 from assistant.ui.staff.statistics import build_statistics
@@ -28,6 +30,10 @@ def build_staff_app(services: Services) -> gr.Blocks:
                 build_reports(services, reports_tab)
             with gr.Tab("统计报表", id="statistics") as statistics_tab:
                 build_statistics(services, statistics_tab)
+            with gr.Tab("行政复议诉讼", id="cases"):
+                build_cases(services.db)
+            with gr.Tab("节假日安排", id="holidays") as holidays_tab:
+                build_holidays(services.db, holidays_tab)
         app.load(signed_in_as, None, who, api_visibility="private")
         queue.on_load(app)
     return app

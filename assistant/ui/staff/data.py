@@ -18,6 +18,7 @@ from assistant.requests.deadlines import BUSINESS_TZ
 from assistant.requests.errors import UnknownRequest
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.review import QueueItem
+from assistant.requests.states import Status
 from assistant.requests.stats import Section3Table
 from assistant.requests.texts import result_label
 from assistant.tables.schema import SECTION3_COLUMNS
@@ -49,11 +50,17 @@ def queue_table(items: list[QueueItem]) -> pd.DataFrame:
             item.received_date.isoformat(),
             item.status,
             item.due_date.isoformat() + ("（估算）" if item.due_estimated else ""),
-            OVERDUE if item.overdue else DUE_SOON if item.due_within_3_days else "",
+            _hint(item),
         ]
         for item in items
     ]
     return pd.DataFrame(rows, columns=QUEUE_COLUMNS)
+
+
+def _hint(item: QueueItem) -> str:
+    if item.waiting_until is not None:  # 待补正/待缴费: the answer period stands still
+        return f"等待申请人至{item.waiting_until.isoformat()}"
+    return OVERDUE if item.overdue else DUE_SOON if item.due_within_3_days else ""
 
 
 def highlighted(table: pd.DataFrame) -> Styler:
@@ -68,6 +75,11 @@ def request_markdown(db: Database, number: str) -> str:
     if request is None:
         raise UnknownRequest(msg.UNKNOWN_NUMBER.format(number=number.strip()))
     due = request.due_date.isoformat() + ("（估算）" if request.due_estimated else "")
+    # The period stands still while the applicant owes a 补正 or a fee: say so.
+    if request.status == Status.AWAITING_SUPPLEMENT:
+        due = f"收到补正后起算（若于补正期限当日补正，为{request.due_date.isoformat()}）"
+    elif request.status == Status.AWAITING_FEE:
+        due = f"缴费后继续计算（若于缴费期限当日缴纳，为{request.due_date.isoformat()}）"
     fields = [
         ("受理编号", request.number),
         (msg.FIELD_AGENCY, request.agency),
@@ -87,6 +99,17 @@ def request_markdown(db: Database, number: str) -> str:
     ]
     if request.supplement_due:
         fields.append(("补正期限", request.supplement_due.isoformat()))
+    if request.fee_notice_on:
+        paid = request.fee_paid_on.isoformat() if request.fee_paid_on else "未缴"
+        fields.append(
+            (
+                "信息处理费",
+                f"{request.fee_amount}元（{request.fee_basis}），{request.fee_notice_on}通知，"
+                f"缴费期限{request.fee_due}，{paid}",
+            )
+        )
+    # Steps recorded before the rules were enforced (migration 0005): for staff to review.
+    fields += [("⚠ 办理记录问题", flag) for flag in request.rule_flags.splitlines() if flag]
     if request.closed_date:
         fields += [
             (msg.FIELD_CLOSED, request.closed_date.isoformat()),

@@ -1,5 +1,6 @@
-"""The staff 统计 page: the section 三 table of an agency's year from the request log, its
-exports, and charts of requests per month and results by category."""
+"""The staff 统计 page: the section 三 table of an agency's year from the request log and
+section 四 from the recorded 行政复议/诉讼, their exports, and charts of requests per month
+and results by category."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.requests.appeals import Section4Table, section4_for
 from assistant.requests.export import to_markdown, write_xlsx
+from assistant.requests.export4 import add_section4_sheet, section4_markdown
 from assistant.requests.report import agencies, section3_for
 from assistant.requests.stats import Section3Table
 from assistant.services import Services
@@ -23,13 +26,20 @@ NO_REQUESTS = "还没有任何申请记录。"
 CHOOSE = "请选择受理机关和年度。"
 
 
-def write_exports(table: Section3Table, agency: str) -> tuple[str, str]:
-    """The table as Markdown and as .xlsx, in a fresh folder; both paths."""
+def write_exports(
+    table: Section3Table, agency: str, table4: Section4Table | None = None
+) -> tuple[str, str]:
+    """The tables as Markdown and as .xlsx, in a fresh folder; both paths."""
     folder = Path(tempfile.mkdtemp(prefix="govqa-export-"))
     markdown = folder / f"{agency}{table.year}年表三.md"
-    markdown.write_text(to_markdown(table, agency), encoding="utf-8")
+    text = to_markdown(table, agency)
+    if table4 is not None:
+        text += "\n" + section4_markdown(table4, agency)
+    markdown.write_text(text, encoding="utf-8")
     workbook = folder / f"{agency}{table.year}年表三.xlsx"
     write_xlsx(table, agency, workbook)
+    if table4 is not None:
+        add_section4_sheet(workbook, table4, agency)
     return str(markdown), str(workbook)
 
 
@@ -43,6 +53,7 @@ def build_statistics(services: Services, tab: gr.Tab) -> None:
         markdown = gr.DownloadButton("下载 Markdown", interactive=False)
         xlsx = gr.DownloadButton("下载 Excel（xlsx）", interactive=False)
     table = gr.Markdown(elem_id="section3")
+    table4 = gr.Markdown(elem_id="section4")
     with gr.Row():
         monthly = gr.BarPlot(
             x="月份", y="新收申请（件）", sort=MONTHS, label="每月新收申请", height=280
@@ -57,11 +68,13 @@ def build_statistics(services: Services, tab: gr.Tab) -> None:
 
     def generate(chosen: str | None, wanted: float | None) -> list[Any]:
         if not chosen or not wanted:
-            return [NO_REQUESTS if not agencies(services.db) else CHOOSE, *[gr.skip()] * 4]
+            return [NO_REQUESTS if not agencies(services.db) else CHOOSE, *[gr.skip()] * 5]
         section3 = section3_for(services.db, chosen, int(wanted))
-        markdown_path, xlsx_path = write_exports(section3, chosen)
+        section4 = section4_for(services.db, chosen, int(wanted))
+        markdown_path, xlsx_path = write_exports(section3, chosen, section4)
         return [
             to_markdown(section3, chosen),
+            section4_markdown(section4, chosen),
             gr.DownloadButton(value=markdown_path, interactive=True),
             gr.DownloadButton(value=xlsx_path, interactive=True),
             monthly_received(services.db, chosen, section3.year),
@@ -70,5 +83,8 @@ def build_statistics(services: Services, tab: gr.Tab) -> None:
 
     tab.select(opened, agency, agency, api_visibility="private")
     make.click(
-        generate, [agency, year], [table, markdown, xlsx, monthly, results], api_name="section3"
+        generate,
+        [agency, year],
+        [table, table4, markdown, xlsx, monthly, results],
+        api_name="section3",
     )
