@@ -253,3 +253,30 @@ def test_cli_ingest_list_and_exit_codes(
     assert "用法错误" in capsys.readouterr().err
     assert main(["--help"], services) == 0
     assert "python -m ingest PATH" in capsys.readouterr().out
+
+
+def test_ingest_list_says_how_an_agency_was_read(
+    services: Services, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A misspelt county (an OCR slip) is recorded under the real name, a government office
+    whose report speaks for its government is marked so; `ingest list` shows both."""
+    slip = tmp_path / "county.txt"
+    slip.write_text(
+        "沐阳县人民政府2025年政府信息公开工作年度报告\n"
+        "一、总体情况\n2025年，宿迁市沐阳县主动公开政府信息120条。\n",
+        encoding="utf-8",
+    )
+    office = tmp_path / "office.txt"
+    office.write_text(
+        "2025年某某市人民政府办公厅政府信息公开工作年度报告\n"
+        "一、总体情况\n2025年，市政府共受理政府信息公开申请12件。\n",
+        encoding="utf-8",
+    )
+    assert main([str(slip), str(office), "--quiet"], services) == 0
+    capsys.readouterr()
+    assert main(["list"], services) == 0
+    lines = capsys.readouterr().out.splitlines()
+    county = next(line for line in lines if line.endswith("）") and "沭阳县" in line)
+    assert county.split("\t")[1] == "沭阳县人民政府"
+    assert "（标题中的“沐阳县”不在行政区划数据中，按“沭阳县”识别）" in county
+    assert any("（代某某市人民政府报告）" in line for line in lines)

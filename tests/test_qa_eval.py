@@ -91,6 +91,25 @@ def test_summary_splits_accuracy_by_kind_and_reports_latency_percentiles() -> No
     assert percentile([5.0, 1.0, 3.0, 2.0, 4.0], 0.5) == 3.0
 
 
+def test_wrong_answers_are_counted_apart_from_refusals_and_follow_ups_apart() -> None:
+    turn = ({"role": "user", "content": "淮安市2024年收到多少申请？"},)
+    results = [
+        Result(QAItem("t", "问", "3", "table"), Answer("3件", value=3), 10.0),
+        Result(QAItem("w", "问", "5", "table"), Answer("7件", value=7), 12.0),  # wrong figure
+        Result(QAItem("x", "问", "第四十二条", "policy"), Answer("第三十条…"), 40.0),  # wrong
+        Result(QAItem("r", "问", "5", "narrative"), Answer("未找到", refused=True), 30.0),
+        Result(QAItem("f", "那2023年呢？", None, "refusal", turn), Answer("4件", value=4), 5.0),
+    ]
+    summary = summarize(results).to_dict()
+    assert summary["wrong_answers"] == {"rate": 0.6, "right": 3, "total": 5}
+    assert summary["wrong_figures"] == {"rate": 0.4, "right": 2, "total": 5}
+    assert summary["refusals"] == {"rate": 0.2, "right": 1, "total": 5}
+    assert summary["follow_up"] == {"rate": 0.0, "right": 0, "total": 1}
+    assert summary["latency_ms_by_kind"]["table"] == {"p50": 10.0, "p95": 12.0}
+    assert summary["latency_ms_by_kind"]["follow_up"] == {"p50": 5.0, "p95": 5.0}
+    assert "narrative" in summary["latency_ms_by_kind"]
+
+
 def test_an_unreadable_qa_file_is_an_error_exit(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
