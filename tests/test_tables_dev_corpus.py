@@ -304,7 +304,10 @@ def test_rows_without_figures_are_derived_from_the_sums_and_say_so() -> None:
 
 def test_short_rows_of_a_pdf_fragment_are_not_guessed() -> None:
     result = _parse("20")
-    assert _findings(result) == [
+    # `第二十条第（一）项 / 22 / （其中修订 16 件） / 55 / …` sits above the table, apart
+    # from any row label: named, not placed.
+    assert _findings(result)[0] == ("LABEL", "表二的数字行“22”、“55”没有对应的行标签，未计入")
+    assert _findings(result)[1:] == [
         (
             "LABEL",
             "表二“规章”行只有2个单元格（22、235），少于3列，可能是空|22|235；22|空|235；22|235|空，无法确定，记为空值",
