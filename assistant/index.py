@@ -155,7 +155,9 @@ class ChunkIndex:
             for i, t, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
         ]
 
-    def search(self, query: str, k: int, where: dict[str, Any] | None = None) -> list[IndexedChunk]:
+    def search(
+        self, query: str, k: int, where: dict[str, Any] | None = None
+    ) -> list[IndexedChunk]:
         vector = self.embeddings.embed_query(query)
         with _server_reachable():
             got = self.collection.query(
