@@ -69,9 +69,7 @@ class Settings(BaseSettings):
     chunk_size: int = Field(default=300, ge=50, description="Target chunk length in characters.")
     chunk_overlap: int = Field(default=40, ge=0, description="Characters repeated between chunks.")
     max_file_mb: int = Field(
-        default=30,
-        ge=1,
-        description="Larger input files are refused (a report is rarely over 10 MB).",
+        default=30, ge=1, description="Larger input files are refused (a report is rarely over 10 MB)."
     )
 
     answerer: Literal["extractive", "llm"] = Field(

@@ -81,9 +81,7 @@ def _paragraphs(lines: list[Line]) -> list[tuple[str, int | None]]:
         if not current:
             page = line.page
         current += text
-        previous_was_heading = len(text) < _HEADING_MAX and not re.search(
-            r"[，,。；;：:！？]", text
-        )
+        previous_was_heading = len(text) < _HEADING_MAX and not re.search(r"[，,。；;：:！？]", text)
     if current:
         paragraphs.append((current, page))
     return paragraphs
@@ -93,9 +91,7 @@ def split_sentences(text: str) -> list[str]:
     return [s for s in (m.group(0).strip() for m in _SENTENCE.finditer(text)) if s]
 
 
-def _pack(
-    units: list[tuple[str, int | None]], size: int, overlap: int
-) -> list[tuple[str, int | None]]:
+def _pack(units: list[tuple[str, int | None]], size: int, overlap: int) -> list[tuple[str, int | None]]:
     """Greedily pack sentences into chunks of at most `size` characters.
 
     The last sentences of a chunk (up to `overlap` characters) open the next one, so a

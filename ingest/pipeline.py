@@ -90,12 +90,7 @@ def chunk_metadata(
         "source": source,
     }
     # Chroma metadata cannot hold None; absent keys simply do not match filters.
-    optional = {
-        "agency": rec.agency,
-        "year": rec.year,
-        "page": chunk.page,
-        "article": chunk.article,
-    }
+    optional = {"agency": rec.agency, "year": rec.year, "page": chunk.page, "article": chunk.article}
     meta.update({k: v for k, v in optional.items() if v is not None})
     return meta
 
@@ -188,9 +183,7 @@ class Ingestor:
                 )
                 if twin is not None:
                     return FileResult(
-                        path,
-                        "unchanged",
-                        message=f"内容与已入库文件相同：{twin.path}",
+                        path, "unchanged", message=f"内容与已入库文件相同：{twin.path}",
                         document_id=twin.id,
                     )
             prepared = self._prepare(path, data, sha)
@@ -243,10 +236,7 @@ class Ingestor:
                 # A placeholder for the id; it becomes a real record only in the final
                 # commit below (an empty hash never matches, so a crash means a retry).
                 doc = Document(
-                    path=key,
-                    sha256="",
-                    title=rec.title,
-                    kind=rec.kind,
+                    path=key, sha256="", title=rec.title, kind=rec.kind,
                     ingested_at=datetime.now(UTC),
                 )
                 session.add(doc)
@@ -302,3 +292,5 @@ class Ingestor:
         message = "；".join(f"取代同一年报的另一版本：{o.path}" for o in replaced)
         outcome: Outcome = "updated" if updating else "new"
         return FileResult(p.path, outcome, len(p.chunks), message, doc_id)
+
+

@@ -15,25 +15,12 @@ from rich.table import Table
 from assistant.settings import Settings
 from assistant.tables.parser import parse_tables
 from assistant.tables.result import TablesResult
-from assistant.tables.schema import (
-    RESULTS_TOTAL,
-    SECTION3_COLUMNS,
-    SECTION4_COLUMNS,
-    SECTION4_ROWS,
-    CellValue,
-    section2_tables,
-    section3_rows,
-)
+from assistant.tables.schema import CellValue, spec_for
 from assistant.tables.store import key_json
 from ingest.loaders import LoadError, load_document
 from ingest.recognize import recognize
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-
-# The 第二十条 items that the section 二 tables report, in order (2021 has no 第（九）项).
-_ARTICLE_20_ITEMS = ("一", "五", "六", "八", "九")
-# Row names that read better with the numbering the report prints.
-_ROW_TITLES = {RESULTS_TOTAL: "（七）总计"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -87,7 +74,12 @@ def _shown(value: CellValue) -> str:
 
 
 def _table(
-    title: str, rows: tuple[str, ...], columns: tuple[str, ...], result: TablesResult, section: str
+    title: str,
+    rows: tuple[str, ...],
+    columns: tuple[str, ...],
+    result: TablesResult,
+    section: str,
+    titles: dict[str, str] | None = None,
 ) -> Table:
     table = Table(title=title, title_justify="left")
     table.add_column("", overflow="fold", min_width=8)
@@ -95,7 +87,7 @@ def _table(
         table.add_column(column, justify="right", overflow="fold")
     for row in rows:
         values = (_shown(result.value(section, row, c)) for c in columns)
-        table.add_row(_ROW_TITLES.get(row, row) if section == "三" else row, *values)
+        table.add_row((titles or {}).get(row, row), *values)
     return table
 
 
@@ -108,15 +100,17 @@ def print_tables(
         f"{agency or '机关未识别'} {year_text} · {result.format}年格式 · "
         f"单元格{len(result.cells)}个：有值{result.recovered}个，空值{result.missing}个"
     )
+    spec = spec_for(result.format)
     console.print("\n二、主动公开政府信息情况")
-    for item, (rows, columns) in zip(
-        _ARTICLE_20_ITEMS, section2_tables(result.format), strict=False
-    ):
+    for item, rows, columns in spec.section2:
         console.print(_table(f"第二十条第（{item}）项", rows, columns, result, "二"))
     console.print("\n三、收到和处理政府信息公开申请情况")
-    console.print(_table("", section3_rows(result.format), SECTION3_COLUMNS, result, "三"))
+    # The total row reads better with the numbering the report prints: （七）总计.
+    titles = {r.key: r.printed[1] for r in spec.rows3 if r.total}
+    columns = spec.section3_columns
+    console.print(_table("", spec.section3_rows, columns, result, "三", titles))
     console.print("\n四、政府信息公开行政复议、行政诉讼情况")
-    console.print(_table("", SECTION4_ROWS, SECTION4_COLUMNS, result, "四"))
+    console.print(_table("", spec.section4_rows, spec.section4_columns, result, "四"))
     console.print(
         f"\n发现的问题（{len(result.findings)}条）：" if result.findings else "\n未发现问题。"
     )

@@ -55,12 +55,8 @@ def test_samples_are_ingested_and_recognised(services: Services, samples: Path) 
 
 
 def test_retrieval_finds_the_1252_chunk(services: Services, samples: Path) -> None:
-    _ingest(
-        services,
-        samples / "2020_pingluo_chengguan.txt",
-        samples / "04_shanghai_govoffice_2019.txt",
-        samples / "tiaoli_2019.md",
-    )
+    _ingest(services, samples / "2020_pingluo_chengguan.txt", samples / "04_shanghai_govoffice_2019.txt",
+            samples / "tiaoli_2019.md")
     hits = services.index.search("2020年城关镇主动公开政府信息多少条", k=3)
     assert any("主动公开政府信息 1252 条" in h.text for h in hits)
     top = next(h for h in hits if "1252" in h.text)
@@ -132,9 +128,7 @@ def test_failed_index_write_keeps_the_old_version(
 
     after = _docs(services)["report.txt"]
     assert (after.version, after.sha256, after.chunk_count) == (
-        before.version,
-        before.sha256,
-        before.chunk_count,
+        before.version, before.sha256, before.chunk_count,
     )
     chunks = services.index.get({"document_id": before.id})
     assert {c.metadata["version"] for c in chunks} == {before.version}
@@ -185,13 +179,8 @@ def test_bad_files_fail_alone(services: Services, samples: Path, tmp_path: Path)
     missing = bad / "does-not-exist.txt"
 
     ordered = [
-        bad / "empty.txt",
-        bad / "garbage.pdf",
-        bad / "truncated.pdf",
-        bad / "notes.xyz",
-        missing,
-        bad / "gb18030.txt",
-        vanishing,
+        bad / "empty.txt", bad / "garbage.pdf", bad / "truncated.pdf", bad / "notes.xyz",
+        missing, bad / "gb18030.txt", vanishing,
     ]
     ingestor = Ingestor.from_services(services)
 

@@ -48,11 +48,7 @@ def test_section_titles_and_table_rows_are_not_headings() -> None:
 
 def test_statistics_year_not_publication_date() -> None:
     # Published 2021-01-14 about 2020; the title and the 统计期限 both say 2020.
-    lines = [
-        "某某县人民政府2020年政府信息公开工作年度报告",
-        "统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。",
-        "2021年1月14日",
-    ]
+    lines = ["某某县人民政府2020年政府信息公开工作年度报告", "统计期限为 2020 年 1 月 1 日至 2020 年 12 月 31 日。", "2021年1月14日"]
     assert recognize(lines).year == 2020
 
 
@@ -96,10 +92,7 @@ def test_chunks_stay_inside_one_section(path: Path) -> None:
 
 
 def test_sentence_boundaries_are_respected() -> None:
-    sentences = [
-        f"第{i}句说明本镇公开政府信息{i * 7}条，其中网站公开{i}条，另有若干事项办理完毕。"
-        for i in range(12)
-    ]
+    sentences = [f"第{i}句说明本镇公开政府信息{i * 7}条，其中网站公开{i}条，另有若干事项办理完毕。" for i in range(12)]
     doc = LoadedDocument(Path("x.txt"), [Block("text", "".join(sentences))])
     chunks = chunk_document(doc, recognize(doc.lines()), size=120, overlap=0)
     assert len(chunks) > 3
@@ -135,8 +128,6 @@ def test_policy_is_chunked_by_article() -> None:
     assert len(by_article) == 56
     art33 = by_article["第三十三条"]
     assert art33.section == "第四章" and art33.section_title == "依申请公开"
-    assert art33.text.startswith(
-        "第三十三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。"
-    )
+    assert art33.text.startswith("第三十三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。")
     assert "20个工作日" in art33.text
     assert "第三十四条" not in art33.text

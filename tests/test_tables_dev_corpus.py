@@ -12,6 +12,8 @@ from decimal import Decimal
 
 import pytest
 
+from assistant.qa.figures import figure_for
+from assistant.qa.vocabulary import load_vocabulary
 from assistant.tables.parser import parse_tables
 from assistant.tables.result import HOW_BLANK, HOW_DIRECT, HOW_NARRATIVE, HOW_SPLIT, TablesResult
 from assistant.tables.schema import CellKey, cell_keys, spec_for
@@ -302,7 +304,10 @@ def test_rows_without_figures_are_derived_from_the_sums_and_say_so() -> None:
 
 def test_short_rows_of_a_pdf_fragment_are_not_guessed() -> None:
     result = _parse("20")
-    assert _findings(result) == [
+    # `第二十条第（一）项 / 22 / （其中修订 16 件） / 55 / …` sits above the table, apart
+    # from any row label: named, not placed.
+    assert _findings(result)[0] == ("LABEL", "表二的数字行“22”、“55”没有对应的行标签，未计入")
+    assert _findings(result)[1:] == [
         (
             "LABEL",
             "表二“规章”行只有2个单元格（22、235），少于3列，可能是空|22|235；22|空|235；22|235|空，无法确定，记为空值",
@@ -321,3 +326,16 @@ def test_html_converted_table_keeps_its_contradictions() -> None:
     assert result.findings[0].message == "表二中未找到“规章”的3个单元格，记为空值"
     assert result.how[CellKey("二", "行政许可", "本年处理决定数量")] == HOW_DIRECT
     assert HOW_BLANK not in result.how.values()
+
+
+def test_a_figure_question_on_an_ambiguous_cell_is_refused_with_the_reason() -> None:
+    # 23's `行政规范性文件2023`: 2|0|23 or 20|2|3 — how many were issued cannot be told.
+    vocabulary = load_vocabulary()
+    result = _parse("23")
+    metric = next(m for m in vocabulary.metrics if m.name == "规范性文件")
+    figure = figure_for([metric], [], result.cells, result.findings, vocabulary)
+    assert figure is not None and figure.value is None
+    assert figure.notes == (
+        "表二“行政规范性文件”行的数字连在一起（2023），有2种拆分都满足各列的取值：2|0|23；20|2|3，"
+        "无法确定，记为空值",
+    )

@@ -38,7 +38,9 @@ def _is_transient(exc: BaseException, dialect: str) -> bool:
     # lost or refused connection, too many clients) or a conflict aborted the transaction
     # (serialization failure, deadlock): worth a retry. SQLite also uses it for schema
     # errors (bugs), so there only a detected disconnect counts.
-    return exc.connection_invalidated or (dialect != "sqlite" and isinstance(exc, OperationalError))
+    return exc.connection_invalidated or (
+        dialect != "sqlite" and isinstance(exc, OperationalError)
+    )
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]

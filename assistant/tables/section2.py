@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.tables.labels import match_label
 from assistant.tables.reading import Reading
@@ -41,6 +42,59 @@ def _header_columns(
     return [_canonical(cell, columns, variants) for cell in cells[start:] if not is_blank(cell)]
 
 
+@dataclass
+class _Row:
+    """A printed row of a sub-table: its keys (None for a line of figures with no label)."""
+
+    keys: list[CellKey] | None
+    values: list[str]
+    separated: bool
+
+    @property
+    def filled(self) -> list[str]:
+        return [norm(v) for v in self.values if not is_blank(v)]
+
+
+def _fills(figures: _Row, width: int) -> bool:
+    """Whether a line of figures could be a whole row (a lone `5` under a 3-column table
+    is a page number)."""
+    return len(figures.filled) >= width or sum(len(v) for v in figures.filled) >= width
+
+
+def _place_block(block: list[_Row], reading: Reading, signed: frozenset[str]) -> None:
+    """Place a sub-table's rows; labels printed in one block and their figures in the next
+    are paired in order when the counts agree (leaving out lines that cannot be a row)."""
+    i = 0
+    while i < len(block):
+        labels: list[_Row] = []
+        while i < len(block) and block[i].keys is not None and not block[i].filled:
+            labels.append(block[i])
+            i += 1
+        figures: list[_Row] = []
+        while i < len(block) and block[i].keys is None:
+            figures.append(block[i])
+            i += 1
+        if labels and figures:
+            width = max(len(row.keys or ()) for row in labels)
+            full = [f for f in figures if _fills(f, width)]
+            chosen = figures if len(figures) == len(labels) else full
+            if len(chosen) == len(labels):
+                for label, line in zip(labels, chosen, strict=True):
+                    label.values, label.separated = line.values, line.separated
+                figures = [f for f in figures if f not in chosen]
+        for row in labels:
+            assert row.keys is not None
+            reading.place_row(row.keys, row.values, row.separated, signed=signed, align_short=False)
+        if figures:
+            shown = "、".join(f"“{' '.join(f.filled)}”" for f in figures)
+            reading.doubt(LABEL, f"表二的数字行{shown}没有对应的行标签，未计入", [])
+        if i < len(block) and block[i].keys is not None and block[i].filled:
+            row = block[i]
+            assert row.keys is not None
+            reading.place_row(row.keys, row.values, row.separated, signed=signed, align_short=False)
+            i += 1
+
+
 def read(lines: list[str], fmt: Format) -> Reading:
     reading = Reading("二")
     spec = spec_for(fmt)
@@ -48,17 +102,19 @@ def read(lines: list[str], fmt: Format) -> Reading:
     rows = tuple(row for table_rows, _ in tables for row in table_rows)
     columns = tuple(dict.fromkeys(col for _, table_columns in tables for col in table_columns))
     header: list[str | None] = []
+    block: list[_Row] = []
     for line in lines:
         cells = split_cells(line)
         text = norm(line)
-        if not text or text.startswith("第二十条"):
-            header = []
-            continue
-        if "信息内容" in text:
-            header = _header_columns(cells, columns, spec.variants)
+        if not text or text.startswith("第二十条") or "信息内容" in text:
+            _place_block(block, reading, spec.signed_columns)
+            block = []
+            header = _header_columns(cells, columns, spec.variants) if "信息内容" in text else []
             continue
         label, values = label_and_values(cells)
         if not label:
+            if any(not is_blank(v) for v in values):
+                block.append(_Row(None, values, has_separators(line)))
             continue
         row = _canonical(label, rows, spec.variants)
         if row is None:
@@ -73,9 +129,8 @@ def read(lines: list[str], fmt: Format) -> Reading:
             named if len(named) == len(header) and sorted(named) == sorted(expected) else expected
         )
         keys = [CellKey("二", row, column) for column in order]
-        reading.place_row(
-            keys, values, has_separators(line), signed=spec.signed_columns, align_short=False
-        )
+        block.append(_Row(keys, values, has_separators(line)))
+    _place_block(block, reading, spec.signed_columns)
     reading.mark_absent(
         [CellKey("二", r, c) for table_rows, cols in tables for r in table_rows for c in cols]
     )

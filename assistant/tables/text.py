@@ -18,7 +18,7 @@ _UNIT = re.compile(r"(万元|元|件|个|项|条|宗)$")
 _BLANK_MARKS = {"", "-", "—", "——", "/", "\\", "无"}
 # A label followed by whitespace-separated numbers, for lines without cell separators.
 _TRAILING_NUMBERS = re.compile(
-    r"^(?P<label>.*?[^\d\s+-])?(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?)+)(?P<unit>\s*(?:万元|元))?\s*$"
+    r"^(?P<label>.*?[^\d\s+-])??(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?)+)(?P<unit>\s*(?:万元|元))?\s*$"
 )
 # One number within a run of digits and signs (`88-720` is 88 then -720).
 _SIGNED_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")

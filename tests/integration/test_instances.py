@@ -65,9 +65,7 @@ def test_instances_started_together_migrate_and_ingest_each_file_once(
 
 
 def test_a_hung_chroma_server_times_out_into_the_unavailable_answer(
-    settings: Settings,
-    servers: TestServers,
-    embeddings,  # type: ignore[no-untyped-def]
+    settings: Settings, servers: TestServers, embeddings  # type: ignore[no-untyped-def]
 ) -> None:
     services = Services(settings.model_copy(update={"chroma_timeout_seconds": 2.0}))
     services.embeddings = embeddings
@@ -92,9 +90,7 @@ def test_a_hung_chroma_server_times_out_into_the_unavailable_answer(
 
 
 def test_healthz_follows_the_servers(
-    settings: Settings,
-    servers: TestServers,
-    embeddings,  # type: ignore[no-untyped-def]
+    settings: Settings, servers: TestServers, embeddings  # type: ignore[no-untyped-def]
 ) -> None:
     services = Services(settings)
     services.embeddings = embeddings
