@@ -249,10 +249,11 @@ def test_ingest_list_says_how_an_agency_was_read(
 ) -> None:
     """A misspelt county (an OCR slip) is recorded under the real name, a government office
     whose report speaks for its government is marked so; `ingest list` shows both."""
-    slip = tmp_path / "county.txt"
+    # The file name has the right spelling; the text only the slip.
+    slip = tmp_path / "沭阳县2025年报.txt"
     slip.write_text(
         "沐阳县人民政府2025年政府信息公开工作年度报告\n"
-        "一、总体情况\n2025年，宿迁市沐阳县主动公开政府信息120条。\n",
+        "一、总体情况\n2025年，沐阳县主动公开政府信息120条。\n",
         encoding="utf-8",
     )
     office = tmp_path / "office.txt"

@@ -75,6 +75,16 @@ class Divisions:
     def __len__(self) -> int:
         return len(self.by_code)
 
+    def _named_in(self, division: Division, context: str) -> bool:
+        """Whether `context` names this division, not another of the same stem (the stem
+        吉安 of 吉安县 inside 吉安市 names the city)."""
+        stem = place_stem(division.name)
+        others = [o.name for o in self.by_stem.get(stem, []) if o.code != division.code]
+        return any(
+            not any(context.startswith(o, i) for o in others)
+            for i in _occurrences(context, stem)
+        )
+
     def chain(self, division: Division) -> tuple[Division, ...]:
         """The division with those above it, province first."""
         above = tuple(self.by_code[c] for c in division.parent_codes if c in self.by_code)
@@ -89,20 +99,36 @@ class Divisions:
         """
         if name in self.by_name:
             return None
-        found = [
+        near = [
             d
             for d in self._by_shape.get((len(name), name[-1]), [])
             if sum(a != b for a, b in zip(d.name, name, strict=True)) == 1
-            and (
-                place_stem(d.name) in context
-                or any(
+        ]
+        # The right spelling in the file (its name, a later line) outweighs the city:
+        # 沭阳县 and 泗阳县 are both one slip from 沐阳县, and both in 宿迁市.
+        # A candidate named only as the city above another candidate (徐州市 for 沐州市 in
+        # "徐州市沐州市") is that one's parent, not the place itself.
+        above = {c for d in near for c in d.parent_codes}
+        named = [d for d in near if self._named_in(d, context) and d.code not in above]
+        if not named:
+            named = [
+                d
+                for d in near
+                if any(
                     place_stem(self.by_code[c].name) in context
                     for c in d.parent_codes
                     if c in self.by_code
                 )
-            )
-        ]
-        return found[0] if len(found) == 1 else None
+            ]
+        return named[0] if len(named) == 1 else None
+
+
+def _occurrences(text: str, word: str) -> list[int]:
+    found, start = [], text.find(word)
+    while start != -1:
+        found.append(start)
+        start = text.find(word, start + 1)
+    return found
 
 
 def _level(code: str) -> int:
