@@ -29,7 +29,7 @@ from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
 from assistant.qa.semantic import TableSemantics
 from assistant.qa.text import Tokenizer
 from assistant.qa.vectors import QueryVectors
-from assistant.qa.vocabulary import Column, Metric, Vocabulary, load_vocabulary
+from assistant.qa.vocabulary import Metric, Vocabulary, load_vocabulary
 from assistant.services import Services
 from assistant.tables.result import TablesResult
 from assistant.tables.store import load_tables
@@ -137,27 +137,25 @@ class QAService:
     def _explain(self, q: Question) -> Question:
         """Words the lexicon lacks, read as table rows or columns when their meaning is
         unmistakable (see semantic.py); otherwise the question stays a text question."""
-        # The question's own vector rides in the same model call, for retrieval later.
-        vectors = self.vectors.queries([*q.leftover, q.dense_query])
-        metrics: list[Metric] = []
-        columns: list[Column] = []
-        sections = {m.section for m in q.metrics} or None
-        for vector in vectors[:-1]:
-            match = self.semantics.match(vector, sections)
-            if match is None:
-                return q
-            if isinstance(match.entry, Metric):
-                metrics.append(match.entry)
-            else:
-                columns.append(match.entry)
-        if metrics and q.metrics and set(metrics) != set(q.metrics):
-            return q  # the lexicon and the meaning disagree on the row: not sure enough
-        chosen = q.metrics or tuple(dict.fromkeys(metrics))
-        if any(c.section not in {m.section for m in chosen} for c in columns):
+        # A word the lexicon knows as a text topic (官方微博 ~ 政务微博) names no table row:
+        # no need to ask the model.
+        if any(w in self.vocabulary.synonyms for w in q.leftover):
             return q
-        return replace(
-            q, metrics=chosen, columns=(*q.columns, *dict.fromkeys(columns)), leftover=()
-        )
+        # The unexplained words, read together as one phrase (律师事务所代理, 国家保密事项);
+        # the question's own vector rides in the same model call, for retrieval later.
+        phrase = "".join(q.leftover)
+        vector = self.vectors.queries([phrase, q.dense_query])[0]
+        sections = {m.section for m in q.metrics} or None
+        match = self.semantics.match(vector, sections)
+        if match is None:
+            return q
+        if isinstance(match.entry, Metric):
+            if q.metrics and q.metrics != (match.entry,):
+                return q  # the lexicon and the meaning disagree on the row: not sure enough
+            return replace(q, metrics=(match.entry,), weak_metric=False, leftover=())
+        if not q.metrics:
+            return q  # a column alone names no figure
+        return replace(q, columns=(*q.columns, match.entry), leftover=())
 
     def _refine(self, q: Question) -> Question:
         """The row the question's other words point to, when its lexicon word names a
