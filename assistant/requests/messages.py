@@ -29,6 +29,8 @@ FIELD_CLOSED = "办结日期"
 
 REQUIRED = "不能为空"
 TOO_LONG = "不能超过{limit}个字"
+NOT_TEXT = "应为文字"
+FORBIDDEN_CHARACTERS = "含有不允许的控制字符或文字方向控制符，请删除后重新填写"
 NOT_ONE_OF = "“{value}”无效，应为：{choices}"
 CONTENT_HINT = "请填写所需政府信息的名称、文号或者便于查询的特征描述"
 ID_CARD_FORMAT = "应为18位居民身份证号码（最后一位可为X）"

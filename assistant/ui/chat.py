@@ -13,6 +13,7 @@ from assistant.db import DatabaseUnavailable
 from assistant.qa import Answer, QAService
 from assistant.ui.answers import citations_markdown, citations_title, growing
 from assistant.ui.intent import ApplyIntent, apply_intent
+from assistant.ui.limits import MAX_QUESTION, bounded_history, question_problem
 from assistant.ui.texts import lines, text
 
 STREAM_PAUSE = 0.02  # seconds between streamed pieces: reads as typing, costs little
@@ -48,6 +49,10 @@ def build_chat(
     `tabs` switches to `apply_tab`."""
 
     def respond(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+        if (too_long := question_problem(message)) is not None:
+            yield too_long, gr.skip(), gr.skip()
+            return
+        history = bounded_history(history)
         intent = apply_intent(message, agencies())
         if intent is not None:
             wanted = {"content": intent.content, "agency": intent.agency}
@@ -69,7 +74,11 @@ def build_chat(
             label="政务公开助手", height=480, elem_id="chat", buttons=["copy"], layout="bubble"
         ),
         textbox=gr.Textbox(
-            placeholder="请输入您的问题", submit_btn="发送", stop_btn="停止", elem_id="question"
+            placeholder="请输入您的问题",
+            submit_btn="发送",
+            stop_btn="停止",
+            elem_id="question",
+            max_length=MAX_QUESTION,  # the browser's hint; the server checks it again
         ),
         examples=lines("examples.txt"),
         examples_label="示例问题（点击即问）",

@@ -10,6 +10,7 @@ from assistant.services import Services
 from assistant.ui.answers import answer_with_citations
 from assistant.ui.chat import build_chat
 from assistant.ui.figures import report_agencies
+from assistant.ui.limits import question_problem
 from assistant.ui.request_form import RequestForm
 from assistant.ui.stats import build_stats
 from assistant.ui.status import build_status
@@ -30,6 +31,8 @@ def build_citizen_app(services: Services, qa: QAService) -> gr.Blocks:
     def ask(question: str) -> str:
         """Answer a question about the reports and the 条例: the answer text, then its
         citations (document, section, quoted sentence or table cell), one per line."""
+        if (too_long := question_problem(question)) is not None:
+            return too_long
         try:
             return answer_with_citations(qa.answer(question))
         except DatabaseUnavailable as exc:  # the same message the chat shows

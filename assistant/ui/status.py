@@ -7,6 +7,7 @@ import gradio as gr
 from assistant.requests import intake
 from assistant.requests.texts import render_status
 from assistant.services import Services
+from assistant.ui.limits import MAX_LOOKUP_FIELD
 from assistant.ui.texts import text
 
 MISSING = "请输入受理编号和查询验证码。"
@@ -16,6 +17,9 @@ def status_markdown(services: Services, number: str, code: str) -> str:
     """A wrong code reads exactly like an unknown number (`render_status(None)`)."""
     if not number.strip() or not code.strip():
         return MISSING
+    if len(number) > MAX_LOOKUP_FIELD or len(code) > MAX_LOOKUP_FIELD:
+        view = None  # no such number or code exists: the same answer as a wrong code
+        return "  \n".join(render_status(view).splitlines())
     view = intake.lookup(services.db, number, code)
     return "  \n".join(render_status(view).splitlines())
 
