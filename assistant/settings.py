@@ -102,7 +102,10 @@ class Settings(BaseSettings):
         return self.models_dir or self.data_dir / "models"
 
     def ensure_dirs(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory, readable by this user only: it holds the database,
+        and with it applicants' personal data."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
 
 
 # Read by huggingface_hub, transformers, chromadb and gradio when they are imported.

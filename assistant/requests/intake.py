@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from assistant.db import Database
+from assistant.logsafe import escaped
 from assistant.requests import messages as msg
 from assistant.requests.codes import hash_code, new_code, verify_code
 from assistant.requests.deadlines import BUSINESS_TZ, answer_deadline
-from assistant.requests.errors import DuplicateRequest
+from assistant.requests.errors import DuplicateRequest, InvalidApplication
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.numbering import allocate_numbers, begin_write
 from assistant.requests.states import Status
@@ -68,13 +70,18 @@ def submit(
     *,
     actor: str = "申请人",
     now: datetime | None = None,
+    agencies: Collection[str] | None = None,
 ) -> Receipt:
     """Validate, refuse a resubmission within a day, number and store a new request.
 
     Raises InvalidApplication (per-field messages) or DuplicateRequest (with the existing
     受理编号). `actor` is who registered it: the applicant online, or a staff member.
+    `agencies`, when given, are the only agencies the request may be addressed to (the
+    public form's list: see assistant.requests.agencies).
     """
     valid = validate_application(application)
+    if agencies is not None and valid.agency not in agencies:
+        raise InvalidApplication({msg.FIELD_AGENCY: msg.UNKNOWN_AGENCY})
     now = now or datetime.now(BUSINESS_TZ)
     key = duplicate_key(valid)
     code = new_code()
@@ -125,7 +132,7 @@ def submit(
             )
         )
         session.add(request)
-    log.info("registered request %s for %s", number, valid.agency)
+    log.info("registered request %s for %s", number, escaped(valid.agency))
     return Receipt(number, code, valid.received_date, deadline.due, deadline.estimated)
 
 

@@ -79,3 +79,9 @@ UNKNOWN_RESULT = "“{result}”不是有效的办理结果，应为2021年格�
 ABANDONED_NEEDS_SUPPLEMENT_PATH = "“逾期不补正”只能通过“视为放弃”办结，不能作为答复结果"
 REPLY_REQUIRED = "答复内容不能为空"
 UNKNOWN_NUMBER = "没有受理编号为{number}的申请"
+
+UNKNOWN_AGENCY = "请从列表中选择受理机关"
+AGENCY_LENGTH = "机关名称须为2至{limit}个字"
+AGENCY_CHARACTERS = "机关名称不能含空格、控制字符或文字方向控制符"
+AGENCY_SYMBOLS = "机关名称不能含“/ \\ : * ? \" < > |”或“..”，也不能以“= + - @”开头"
+AGENCY_EXISTS = "“{name}”已在受理机关列表中"

@@ -10,6 +10,7 @@ import gradio as gr
 from assistant.db import DatabaseUnavailable
 from assistant.requests import DuplicateRequest, InvalidApplication, intake
 from assistant.requests import messages as msg
+from assistant.requests.agencies import known_agencies
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
 from assistant.requests.texts import render_receipt
 from assistant.requests.validation import Application, validate_application
@@ -97,9 +98,10 @@ class RequestForm:
                 inputs["agency"] = gr.Dropdown(
                     agencies,
                     label="受理机关 *",
-                    allow_custom_value=True,
+                    # Only listed agencies: a typed name would reach exports and logs.
+                    allow_custom_value=False,
                     value=None,
-                    info="可从列表选择，也可直接输入机关全称",
+                    info="请从列表中选择受理机关",
                     elem_id="apply-agency",
                 )
                 error_slot("agency")
@@ -180,7 +182,12 @@ class RequestForm:
             by_field, general = field_errors(problems_of(application))
             return self._show(by_field, [*general, CONSENT_REQUIRED])
         try:
-            receipt = intake.submit(self.services.db, application, actor="申请人（网上）")
+            receipt = intake.submit(
+                self.services.db,
+                application,
+                actor="申请人（网上）",
+                agencies=known_agencies(self.services.db),
+            )
         except InvalidApplication as exc:
             return self._show(*field_errors(exc.problems))
         except (DuplicateRequest, DatabaseUnavailable) as exc:

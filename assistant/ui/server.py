@@ -63,4 +63,6 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
 
 
 def serve(app: FastAPI, host: str, port: int) -> None:
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers go through the root handler that app.py sets up,
+    # whose formatter escapes control characters (a request path may hold a %0A).
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=None)

@@ -56,9 +56,17 @@ def hold_reports(services: Services) -> None:
             )
 
 
+class CallError(AssertionError):
+    """The app answered a gradio call with an error event; `payload` is what it said."""
+
+    def __init__(self, payload: object) -> None:
+        super().__init__(f"error event: {payload}")
+        self.payload = payload
+
+
 def call(client: httpx.Client, api_name: str, data: list[Any], prefix: str = "") -> list[Any]:
     """A gradio API call: post the inputs, then read the event stream to its result.
-    Raises AssertionError with the error event's text when the app reports an error."""
+    Raises CallError when the app answers with an error event."""
     posted = client.post(f"{prefix}/gradio_api/call/{api_name}", json={"data": data})
     assert posted.status_code == 200, posted.text
     event = None
@@ -69,6 +77,34 @@ def call(client: httpx.Client, api_name: str, data: list[Any], prefix: str = "")
                 event = line.removeprefix("event: ")
             elif line.startswith("data: ") and event in {"complete", "error"}:
                 payload = json.loads(line.removeprefix("data: "))
-                assert event == "complete", f"error event: {payload}"
+                if event == "error":
+                    raise CallError(payload)
                 return list(payload)
     raise AssertionError("the event stream ended without a result")
+
+
+def application(agency: str = AGENCIES[0], **changes: Any) -> list[Any]:
+    """The public form's inputs in order (see RequestForm.FIELDS), consent given."""
+    fields = {
+        "agency": agency,
+        "applicant_type": "自然人",
+        "name": "王小明",
+        "id_number": "11010519491231002X",
+        "phone": "13912345678",
+        "address": "",
+        "email": "wxm@example.cn",
+        "content": "请公开城关镇2024年老旧小区改造项目的资金安排",
+        "form": "电子",
+        "delivery": "电子邮件",
+    }
+    fields.update(changes)
+    return [*fields.values(), True]
+
+
+def shown_problems(outputs: list[Any]) -> list[str]:
+    """The per-field and general messages the form shows after a submission."""
+    return [
+        update["value"]
+        for update in outputs[1:-1]
+        if isinstance(update, dict) and update.get("visible") and update.get("value")
+    ]

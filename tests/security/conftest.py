@@ -26,8 +26,6 @@ def app(settings: Settings) -> Iterator[App]:
         yield App(base, services)
 
 
-
-
 @pytest.fixture
 def app_with_model(services: Services) -> Iterator[App]:
     """As `app`, with the model and the index loaded first, as `python app.py` does before

@@ -5,6 +5,7 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.services import Services
+from assistant.ui.staff.agencies import build_agencies
 from assistant.ui.staff.queue import QueuePage
 from assistant.ui.staff.reports import build_reports
 from assistant.ui.staff.statistics import build_statistics
@@ -28,6 +29,8 @@ def build_staff_app(services: Services) -> gr.Blocks:
                 build_reports(services, reports_tab)
             with gr.Tab("统计报表", id="statistics") as statistics_tab:
                 build_statistics(services, statistics_tab)
+            with gr.Tab("受理机关", id="agencies") as agencies_tab:
+                build_agencies(services, agencies_tab)
         app.load(signed_in_as, None, who, api_visibility="private")
         queue.on_load(app)
     return app

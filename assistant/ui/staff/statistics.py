@@ -3,7 +3,10 @@ exports, and charts of requests per month and results by category."""
 
 from __future__ import annotations
 
+import contextlib
+import shutil
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +26,34 @@ NO_REQUESTS = "还没有任何申请记录。"
 CHOOSE = "请选择受理机关和年度。"
 
 
+# Exports live in one folder of the system's temporary directory (gradio serves only files
+# under it, the working directory or allowed paths), readable by this user only; each export
+# gets a subfolder, removed once older than EXPORT_MAX_AGE (gradio has copied the files
+# into its own cache by then, which `delete_cache` clears: see assistant.ui.server).
+EXPORTS_DIR = Path(tempfile.gettempdir()) / "govqa-exports"
+EXPORT_MAX_AGE = 600.0  # seconds
+
+
+def sweep_exports(now: float | None = None) -> None:
+    """Remove the export subfolders older than EXPORT_MAX_AGE."""
+    now = time.time() if now is None else now
+    if not EXPORTS_DIR.is_dir():
+        return
+    for folder in EXPORTS_DIR.iterdir():
+        with contextlib.suppress(OSError):  # another instance removed it first
+            if now - folder.stat().st_mtime > EXPORT_MAX_AGE:
+                shutil.rmtree(folder)
+
+
 def write_exports(table: Section3Table, agency: str) -> tuple[str, str]:
-    """The table as Markdown and as .xlsx, in a fresh folder; both paths."""
-    folder = Path(tempfile.mkdtemp(prefix="govqa-export-"))
-    markdown = folder / f"{agency}{table.year}年表三.md"
+    """The table as Markdown and as .xlsx, in a fresh folder; both paths. File names come
+    from the year only: never from the agency's name (it could hold "/" or "..")."""
+    sweep_exports()
+    EXPORTS_DIR.mkdir(mode=0o700, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=EXPORTS_DIR))
+    markdown = folder / f"表三-{table.year}.md"
     markdown.write_text(to_markdown(table, agency), encoding="utf-8")
-    workbook = folder / f"{agency}{table.year}年表三.xlsx"
+    workbook = folder / f"表三-{table.year}.xlsx"
     write_xlsx(table, agency, workbook)
     return str(markdown), str(workbook)
 
