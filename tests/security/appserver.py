@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import httpx
+from fastapi import FastAPI
 
 from assistant.corpus.models import Document
 from assistant.services import Services
@@ -23,6 +24,7 @@ TIMEOUT = 60.0
 class App:
     base: str
     services: Services
+    asgi: FastAPI
 
     def client(self, token: str | None = None) -> httpx.Client:
         cookies = {COOKIE: token} if token else None

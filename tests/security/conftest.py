@@ -22,8 +22,9 @@ def app(settings: Settings) -> Iterator[App]:
     services = Services(settings)
     add_user(services.db, STAFF, PASSWORD)
     hold_reports(services)
-    with serving(create_app(services, QAService(services))) as base:
-        yield App(base, services)
+    asgi = create_app(services, QAService(services))
+    with serving(asgi) as base:
+        yield App(base, services, asgi)
 
 
 @pytest.fixture
@@ -33,5 +34,6 @@ def app_with_model(services: Services) -> Iterator[App]:
     add_user(services.db, STAFF, PASSWORD)
     hold_reports(services)
     services.index.count()
-    with serving(create_app(services, QAService(services))) as base:
-        yield App(base, services)
+    asgi = create_app(services, QAService(services))
+    with serving(asgi) as base:
+        yield App(base, services, asgi)
