@@ -44,7 +44,8 @@ class QueuePage:
         with gr.Row():
             number = gr.Textbox(label="受理编号", elem_id="detail-number", scale=3)
             show = gr.Button("查看", elem_id="detail-show", scale=1)
-        detail = gr.Markdown(PICK, elem_id="request-detail")
+        # No LaTeX either: "$$…$$" in an applicant's text stays text.
+        detail = gr.Markdown(PICK, elem_id="request-detail", latex_delimiters=[])
         history = gr.Dataframe(
             headers=HISTORY_COLUMNS, interactive=False, label="办理记录", elem_id="request-history"
         )
