@@ -64,7 +64,8 @@ def _owner_only(path: Path) -> None:
 
 
 class Database:
-    """Owns the engine and hands out transactional sessions."""
+    """Owns the engine and hands out transactional sessions. Error texts never carry the
+    statement's values (`hide_parameters`): they are applicants' personal data."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -75,11 +76,13 @@ class Database:
                 raise ValueError(f"SQLite needs a database file, not {url!r}")
             Path(path).parent.mkdir(parents=True, exist_ok=True)
             _owner_only(Path(path))
-            self.engine: Engine = create_engine(url, connect_args={"timeout": 30})
+            self.engine: Engine = create_engine(
+                url, connect_args={"timeout": 30}, hide_parameters=True
+            )
             event.listen(self.engine, "connect", _sqlite_pragmas)
             self._locker = partial(file_lock, Path(path).parent / f"{Path(path).name}.locks")
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
             self._locker = partial(advisory_lock, self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -3,6 +3,7 @@ explains 依申请公开 and opens the request form with what the person asked f
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -16,6 +17,7 @@ from assistant.ui.intent import ApplyIntent, apply_intent
 from assistant.ui.limits import MAX_QUESTION, bounded_history, question_problem
 from assistant.ui.texts import lines, text
 
+log = logging.getLogger(__name__)
 STREAM_PAUSE = 0.02  # seconds between streamed pieces: reads as typing, costs little
 
 
@@ -62,6 +64,10 @@ def build_chat(
             answer = qa.answer(message, history)
         except DatabaseUnavailable as exc:
             yield str(exc), gr.skip(), gr.skip()
+            return
+        except Exception:  # the cause goes to the log, never to the citizen
+            log.exception("chat answer failed")
+            yield text("error_plain.txt"), gr.skip(), gr.skip()
             return
         for shown in growing(answer.text):
             yield answer_messages(answer, shown), gr.skip(), gr.skip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
 from assistant.db import DatabaseUnavailable
@@ -14,6 +16,9 @@ from assistant.ui.limits import question_problem
 from assistant.ui.request_form import RequestForm
 from assistant.ui.stats import build_stats
 from assistant.ui.status import build_status
+from assistant.ui.texts import text
+
+log = logging.getLogger(__name__)
 
 TITLE = "政务公开助手"
 HEADER = (
@@ -37,6 +42,9 @@ def build_citizen_app(services: Services, qa: QAService) -> gr.Blocks:
             return answer_with_citations(qa.answer(question))
         except DatabaseUnavailable as exc:  # the same message the chat shows
             return str(exc)
+        except Exception:  # the cause goes to the log, never to the citizen
+            log.exception("/ask failed")
+            return text("error_plain.txt")
 
     with gr.Blocks(title=TITLE) as app:
         gr.Markdown(HEADER)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +18,8 @@ from assistant.requests.validation import Application, validate_application
 from assistant.requests.vocabulary import APPLICANT_TYPES, NATURAL_PERSON, Channel, Delivery, Form
 from assistant.services import Services
 from assistant.ui.texts import text
+
+log = logging.getLogger(__name__)
 
 # Form fields in display order; the problems of `InvalidApplication` name them in Chinese.
 FIELDS = (
@@ -192,6 +195,9 @@ class RequestForm:
             return self._show(*field_errors(exc.problems))
         except (DuplicateRequest, DatabaseUnavailable) as exc:
             return self._show({}, [str(exc)])
+        except Exception:  # e.g. a database error: its text names tables, never shown
+            log.exception("request intake failed")
+            return self._show({}, [text("error_plain.txt")])
         return self._show({}, [], receipt_markdown(receipt), receipt.number)
 
     def _show(

@@ -40,7 +40,6 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         "server_port": settings.port,
         "run_history": False,  # would keep applicants' form inputs in the browser
         "css_paths": CSS_PATH,
-        "show_error": True,
     }
     # The staff app is mounted first: the public app at / would otherwise match /staff too.
     gr.mount_gradio_app(
@@ -50,6 +49,7 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         auth_dependency=auth.user,
         footer_links=[],
         max_file_size=f"{settings.max_file_mb}mb",
+        show_error=True,  # staff see the cause of a failed ingest or export
         **common,
     )
     gr.mount_gradio_app(
@@ -58,6 +58,9 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         "/",
         footer_links=["api"],
         max_file_size="1mb",  # the public pages take no files
+        # Citizens get a plain message (each handler catches its errors; this covers the
+        # rest): an exception's text may name tables, paths or values.
+        show_error=False,
         **common,
     )
     return app
