@@ -85,3 +85,8 @@ AGENCY_LENGTH = "机关名称须为2至{limit}个字"
 AGENCY_CHARACTERS = "机关名称不能含空格、控制字符或文字方向控制符"
 AGENCY_SYMBOLS = "机关名称不能含“/ \\ : * ? \" < > |”或“..”，也不能以“= + - @”开头"
 AGENCY_EXISTS = "“{name}”已在受理机关列表中"
+
+SPAM_NEEDS_REASON = "标记为垃圾申请须在备注中写明理由"
+ALREADY_SPAM = "申请{number}已标记为垃圾申请"
+TOO_MANY_FOR_PERSON = "同一身份证明号码或联系电话24小时内最多提交{limit}件申请，请24小时后再提交"
+TOO_MANY_FROM_CLIENT = "提交过于频繁：同一网络地址每小时最多提交{limit}件申请，请稍后再提交"

@@ -13,6 +13,7 @@ from assistant.db import Database, DatabaseUnavailable
 from assistant.requests import RequestError, review
 from assistant.requests import messages as msg
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
+from assistant.requests.spam import mark_spam
 from assistant.requests.texts import result_label
 from assistant.requests.vocabulary import ABANDONED_RESULT, RESULT_CATEGORIES
 
@@ -24,6 +25,8 @@ SIMPLE_ACTIONS: dict[str, Callable[..., None]] = {
     "征求第三方意见": review.start_consultation,
     "收到第三方意见": review.end_consultation,
     "视为放弃": review.mark_abandoned,
+    # Not a step of the 条例: the request leaves the queue and the statistics (audited).
+    "标记为垃圾申请": mark_spam,
 }
 
 
@@ -34,6 +37,7 @@ API_NAMES = {
     "征求第三方意见": "start_consultation",
     "收到第三方意见": "end_consultation",
     "视为放弃": "mark_abandoned",
+    "标记为垃圾申请": "mark_spam",
     "告知补正": "request_supplement",
     "延期": "extend",
     "答复": "reply",

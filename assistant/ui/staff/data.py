@@ -145,6 +145,7 @@ def monthly_received(db: Database, agency: str, year: int) -> pd.DataFrame:
         select(month, func.count())
         .where(
             Request.agency == agency,
+            Request.spam.is_(False),
             Request.received_date >= date(year, 1, 1),
             Request.received_date <= date(year, 12, 31),
         )
