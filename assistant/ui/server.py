@@ -16,6 +16,7 @@ from assistant.health import check_health
 from assistant.qa import QAService
 from assistant.services import Services
 from assistant.ui.citizen import build_citizen_app
+from assistant.ui.hardening import harden
 from assistant.ui.login import STAFF_PREFIX, StaffAuth, login_router
 from assistant.ui.staff.app import build_staff_app
 
@@ -29,6 +30,7 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
     app.state.staff_auth = auth  # its hashing slots are watched by tests and monitoring
     app.include_router(login_router(auth))
     app.middleware("http")(auth.guard)
+    app.middleware("http")(harden)  # added last: runs first, on every response
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:

@@ -18,7 +18,8 @@ def signed_in_as(request: gr.Request) -> str:
 
 
 def build_staff_app(services: Services) -> gr.Blocks:
-    with gr.Blocks(title=TITLE) as app:
+    # gradio keeps a copy of every export it serves; drop copies older than an hour.
+    with gr.Blocks(title=TITLE, delete_cache=(3600, 3600)) as app:
         with gr.Row(equal_height=True):
             gr.Markdown("# 工作人员后台")
             who = gr.Markdown(elem_id="staff-user")
