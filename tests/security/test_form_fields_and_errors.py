@@ -80,3 +80,11 @@ def test_a_database_error_reaches_the_log_not_the_citizen(
     assert failure.getMessage() == "request intake failed"
     assert "request_events" in str(failure.exc_info[1])
     assert "王小明" not in str(failure.exc_info[1])  # hide_parameters: no values in the text
+
+
+@pytest.mark.parametrize("name", ["审核员\x1b[31m", "审核员\u202e", "审核\u200b员"])
+def test_staff_names_refuse_control_and_format_characters(app: App, name: str) -> None:
+    from assistant.staff import StaffError, add_user
+
+    with pytest.raises(StaffError, match="^用户名不能含控制字符或文字方向控制符$"):
+        add_user(app.services.db, name, "long-enough-password")
