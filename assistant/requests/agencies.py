@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Integer, String, select
+from sqlalchemy import Integer, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assistant.corpus.models import Document
@@ -15,6 +15,7 @@ from assistant.db import Database
 from assistant.db.base import Base
 from assistant.logsafe import escaped
 from assistant.requests import messages as msg
+from assistant.requests.models import AwareDateTime
 from assistant.requests.validation import has_forbidden_characters
 
 log = logging.getLogger(__name__)
@@ -31,7 +32,7 @@ class ConfiguredAgency(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(MAX_AGENCY), unique=True)
     added_by: Mapped[str] = mapped_column(String(50))
-    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    added_at: Mapped[datetime] = mapped_column(AwareDateTime())
 
 
 class AgencyError(ValueError):

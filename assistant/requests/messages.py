@@ -83,7 +83,7 @@ UNKNOWN_NUMBER = "没有受理编号为{number}的申请"
 UNKNOWN_AGENCY = "请从列表中选择受理机关"
 AGENCY_LENGTH = "机关名称须为2至{limit}个字"
 AGENCY_CHARACTERS = "机关名称不能含空格、控制字符或文字方向控制符"
-AGENCY_SYMBOLS = "机关名称不能含“/ \\ : * ? \" < > |”或“..”，也不能以“= + - @”开头"
+AGENCY_SYMBOLS = '机关名称不能含“/ \\ : * ? " < > |”或“..”，也不能以“= + - @”开头'
 AGENCY_EXISTS = "“{name}”已在受理机关列表中"
 
 SPAM_NEEDS_REASON = "标记为垃圾申请须在备注中写明理由"
