@@ -4,7 +4,9 @@ exports, and charts of requests per month and results by category."""
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
+import stat
 import tempfile
 import time
 from pathlib import Path
@@ -30,7 +32,8 @@ CHOOSE = "请选择受理机关和年度。"
 # under it, the working directory or allowed paths), readable by this user only; each export
 # gets a subfolder, removed once older than EXPORT_MAX_AGE (gradio has copied the files
 # into its own cache by then, which `delete_cache` clears: see assistant.ui.server).
-EXPORTS_DIR = Path(tempfile.gettempdir()) / "govqa-exports"
+# One folder per system user: another user of the machine cannot have made it first.
+EXPORTS_DIR = Path(tempfile.gettempdir()) / f"govqa-exports-{os.getuid()}"
 EXPORT_MAX_AGE = 600.0  # seconds
 
 
@@ -50,6 +53,9 @@ def write_exports(table: Section3Table, agency: str) -> tuple[str, str]:
     from the year only: never from the agency's name (it could hold "/" or "..")."""
     sweep_exports()
     EXPORTS_DIR.mkdir(mode=0o700, exist_ok=True)
+    found = EXPORTS_DIR.lstat()
+    if stat.S_ISLNK(found.st_mode) or found.st_uid != os.getuid():
+        raise RuntimeError(f"{EXPORTS_DIR} is not a folder of this user: refusing to write")
     folder = Path(tempfile.mkdtemp(prefix="export-", dir=EXPORTS_DIR))
     markdown = folder / f"表三-{table.year}.md"
     markdown.write_text(to_markdown(table, agency), encoding="utf-8")
