@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import time
 
 from assistant.settings import apply_process_defaults
 
 apply_process_defaults()
 
+from assistant.logsafe import EscapingFormatter  # noqa: E402
 from assistant.services import Services  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 
@@ -26,7 +28,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--host", help="bind address (default GOVQA_HOST or 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port (default GOVQA_PORT or 7860)")
     args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # The database holds applicants' personal data: whatever the app creates (database,
+    # its journal, exports, Chroma) is readable by this user only.
+    os.umask(0o077)
+    handler = logging.StreamHandler()
+    handler.setFormatter(EscapingFormatter("%(asctime)s %(name)s %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
 
     overrides = {"host": args.host, "port": args.port}
     settings = Settings().model_copy(update={k: v for k, v in overrides.items() if v})

@@ -85,6 +85,16 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address the web app binds to.")
     port: int = Field(default=7860, description="Port of the web app.")
+    intake_per_person_per_day: int = Field(
+        default=5,
+        ge=1,
+        description="Requests one ID number or phone number may file online within 24 hours.",
+    )
+    intake_per_client_per_hour: int = Field(
+        default=10,
+        ge=1,
+        description="Requests one client address may file online per hour (per instance).",
+    )
     staff_session_minutes: int = Field(
         default=480, ge=1, description="A staff sign-in expires this many minutes after it began."
     )
@@ -102,7 +112,10 @@ class Settings(BaseSettings):
         return self.models_dir or self.data_dir / "models"
 
     def ensure_dirs(self) -> None:
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        """Create the data directory, readable by this user only: it holds the database,
+        and with it applicants' personal data."""
+        self.data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self.data_dir.chmod(0o700)
 
 
 # Read by huggingface_hub, transformers, chromadb and gradio when they are imported.

@@ -109,6 +109,10 @@ def instance_env(servers: TestServers, data_dir: Path, torch_threads: int) -> di
         "GOVQA_HOST": "127.0.0.1",
         "GOVQA_DATA_DIR": str(data_dir),
         "GOVQA_MODELS_DIR": str(Settings().resolved_models_dir),
+        # The simulated applicants share one ID number and file from one address, as fast
+        # as they can: the intake limits would refuse them after a few requests.
+        "GOVQA_INTAKE_PER_PERSON_PER_DAY": "1000000",
+        "GOVQA_INTAKE_PER_CLIENT_PER_HOUR": "1000000",
     }
 
 

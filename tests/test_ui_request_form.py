@@ -10,6 +10,7 @@ import gradio as gr
 import pytest
 from sqlalchemy import select
 
+from assistant.requests.agencies import add_agency
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
 from assistant.requests.models import Request
 from assistant.services import Services
@@ -33,7 +34,9 @@ VALID = {
 
 @pytest.fixture
 def services(settings: Settings) -> Services:
-    return Services(settings)  # the form needs the database only, no model
+    built = Services(settings)  # the form needs the database only, no model
+    add_agency(built.db, VALID["agency"], "测试")  # the form takes only listed agencies
+    return built
 
 
 @pytest.fixture

@@ -138,7 +138,7 @@ def test_exports_hold_the_same_table_as_markdown_and_xlsx(db: Database) -> None:
     register(db, date(2025, 3, 3), "甲")
     table = section3_for(db, AGENCY, 2025)
     markdown_path, xlsx_path = map(Path, write_exports(table, AGENCY))
-    assert markdown_path.name == f"{AGENCY}2025年表三.md"
+    assert markdown_path.name == "表三-2025.md"
     assert markdown_path.read_text(encoding="utf-8") == to_markdown(table, AGENCY)
     sheet = load_workbook(xlsx_path).active
     assert sheet["A5"].value == "一、本年新收政府信息公开申请数量"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from functools import partial
@@ -53,8 +54,18 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.close()
 
 
+def _owner_only(path: Path) -> None:
+    """Create the SQLite file readable and writable by this user only (it holds personal
+    data); SQLite gives its -wal and -shm files the same permissions as the database."""
+    if path.exists():
+        path.chmod(0o600)
+    else:
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+
+
 class Database:
-    """Owns the engine and hands out transactional sessions."""
+    """Owns the engine and hands out transactional sessions. Error texts never carry the
+    statement's values (`hide_parameters`): they are applicants' personal data."""
 
     def __init__(self, url: str) -> None:
         self.url = url
@@ -64,11 +75,14 @@ class Database:
             if not path or path == ":memory:":
                 raise ValueError(f"SQLite needs a database file, not {url!r}")
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-            self.engine: Engine = create_engine(url, connect_args={"timeout": 30})
+            _owner_only(Path(path))
+            self.engine: Engine = create_engine(
+                url, connect_args={"timeout": 30}, hide_parameters=True
+            )
             event.listen(self.engine, "connect", _sqlite_pragmas)
             self._locker = partial(file_lock, Path(path).parent / f"{Path(path).name}.locks")
         else:
-            self.engine = create_engine(url, pool_pre_ping=True)
+            self.engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
             self._locker = partial(advisory_lock, self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 

@@ -33,3 +33,7 @@ class IllegalTransition(RequestError):
 
 class UnknownRequest(RequestError):
     """No request with that 受理编号 (staff side; the public look-up never raises it)."""
+
+
+class IntakeLimited(RequestError):
+    """Too many requests from one applicant (ID number or phone) or one client."""

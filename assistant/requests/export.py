@@ -149,5 +149,15 @@ def write_xlsx(table: Section3Table, agency: str, path: Path) -> None:
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     for letter, width in zip("ABCDEFGHIJ", (12, 18, 30, 8, 8, 8, 10, 10, 8, 8), strict=True):
         sheet.column_dimensions[letter].width = width
+    _as_text(sheet)
     path.parent.mkdir(parents=True, exist_ok=True)
     book.save(path)
+
+
+def _as_text(sheet: Any) -> None:
+    """Every string cell is text, never a formula: openpyxl stores a string that starts
+    with "=" as a formula, and the agency's name is part of the title cell."""
+    for cells in sheet.iter_rows():
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.data_type != "s":
+                cell.data_type = "s"

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 
 from assistant.db import Database
+from assistant.logsafe import escaped
 from assistant.requests import messages as msg
 from assistant.requests.calendar_store import load_calendar
 from assistant.requests.codes import hash_code, new_code, verify_code
 from assistant.requests.deadlines import BUSINESS_TZ, answer_deadline
-from assistant.requests.errors import DuplicateRequest
+from assistant.requests.errors import DuplicateRequest, IntakeLimited, InvalidApplication
 from assistant.requests.models import Request, RequestEvent
 from assistant.requests.numbering import allocate_numbers, begin_write
 from assistant.requests.states import Status
@@ -28,6 +30,7 @@ from assistant.requests.validation import (
 log = logging.getLogger(__name__)
 
 DUPLICATE_WINDOW = timedelta(days=1)
+PERSON_WINDOW = timedelta(days=1)
 REGISTER_STEP = "登记"
 
 
@@ -72,13 +75,21 @@ def submit(
     *,
     actor: str = "申请人",
     now: datetime | None = None,
+    agencies: Collection[str] | None = None,
+    per_person_limit: int | None = None,
 ) -> Receipt:
     """Validate, refuse a resubmission within a day, number and store a new request.
 
     Raises InvalidApplication (per-field messages) or DuplicateRequest (with the existing
     受理编号). `actor` is who registered it: the applicant online, or a staff member.
+    `agencies`, when given, are the only agencies the request may be addressed to (the
+    public form's list: see assistant.requests.agencies). `per_person_limit`, when given,
+    is how many requests one ID number or phone number may file within 24 hours
+    (IntakeLimited beyond).
     """
     valid = validate_application(application)
+    if agencies is not None and valid.agency not in agencies:
+        raise InvalidApplication({msg.FIELD_AGENCY: msg.UNKNOWN_AGENCY})
     now = now or datetime.now(BUSINESS_TZ)
     key = duplicate_key(valid)
     code = new_code()
@@ -94,6 +105,17 @@ def submit(
         )
         if existing is not None:
             raise DuplicateRequest(existing, msg.DUPLICATE.format(number=existing))
+        if per_person_limit is not None:
+            recent = session.scalar(
+                select(func.count())
+                .select_from(Request)
+                .where(
+                    Request.created_at > now - PERSON_WINDOW,
+                    or_(Request.id_number == valid.id_number, Request.phone == valid.phone),
+                )
+            )
+            if (recent or 0) >= per_person_limit:
+                raise IntakeLimited(msg.TOO_MANY_FOR_PERSON.format(limit=per_person_limit))
         number = allocate_numbers(session, valid.received_date.year)[0]
         request = Request(
             number=number,
@@ -129,7 +151,7 @@ def submit(
             )
         )
         session.add(request)
-    log.info("registered request %s for %s", number, valid.agency)
+    log.info("registered request %s for %s", number, escaped(valid.agency))
     return Receipt(number, code, valid.received_date, deadline.due, deadline.estimated)
 
 

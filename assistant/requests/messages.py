@@ -29,6 +29,8 @@ FIELD_CLOSED = "办结日期"
 
 REQUIRED = "不能为空"
 TOO_LONG = "不能超过{limit}个字"
+NOT_TEXT = "应为文字"
+FORBIDDEN_CHARACTERS = "含有不允许的控制字符或文字方向控制符，请删除后重新填写"
 NOT_ONE_OF = "“{value}”无效，应为：{choices}"
 CONTENT_HINT = "请填写所需政府信息的名称、文号或者便于查询的特征描述"
 ID_CARD_FORMAT = "应为18位居民身份证号码（最后一位可为X）"
@@ -112,3 +114,14 @@ ABANDONED_NEEDS_SUPPLEMENT_PATH = "“逾期不补正”只能通过“视为放
 FEE_RESULT_NEEDS_FEE_PATH = "“逾期未按收费通知要求缴纳费用”只能在收费通知后通过“视为放弃”办结，不能作为答复结果（第四十二条）"
 REPLY_REQUIRED = "答复内容不能为空"
 UNKNOWN_NUMBER = "没有受理编号为{number}的申请"
+
+UNKNOWN_AGENCY = "请从列表中选择受理机关"
+AGENCY_LENGTH = "机关名称须为2至{limit}个字"
+AGENCY_CHARACTERS = "机关名称不能含空格、控制字符或文字方向控制符"
+AGENCY_SYMBOLS = '机关名称不能含“/ \\ : * ? " < > |”或“..”，也不能以“= + - @”开头'
+AGENCY_EXISTS = "“{name}”已在受理机关列表中"
+
+SPAM_NEEDS_REASON = "标记为垃圾申请须在备注中写明理由"
+ALREADY_SPAM = "申请{number}已标记为垃圾申请"
+TOO_MANY_FOR_PERSON = "同一身份证明号码或联系电话24小时内最多提交{limit}件申请，请24小时后再提交"
+TOO_MANY_FROM_CLIENT = "提交过于频繁：同一网络地址每小时最多提交{limit}件申请，请稍后再提交"

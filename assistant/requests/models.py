@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -91,6 +92,9 @@ class Request(Base):
     # sha256 of applicant + normalised content: finds resubmissions without a scan.
     duplicate_key: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
+    # Marked by staff as filed by a script or in bulk abuse: kept and audited, but not
+    # counted in the statistics.
+    spam: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     events: Mapped[list[RequestEvent]] = relationship(
         back_populates="request", order_by="RequestEvent.id", cascade="all, delete-orphan"

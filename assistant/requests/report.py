@@ -25,6 +25,7 @@ def section3_for(db: Database, agency: str, year: int, fmt: str | None = None) -
         Request.applicant_type, Request.received_date, Request.closed_date, Request.result
     ).where(
         Request.agency == agency,
+        Request.spam.is_(False),  # marked by staff: kept, never counted
         Request.received_date <= last,
         or_(Request.closed_date.is_(None), Request.closed_date >= first),
     )

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
+
+from stdnum.cn import ric, uscc
+from stdnum.exceptions import InvalidChecksum, InvalidComponent, ValidationError
 
 from assistant.requests import messages as msg
 from assistant.requests.deadlines import received_date
@@ -27,11 +31,28 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}(-\d{1,6})?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-# GB 32100-2015: 31 characters (no I, O, Z, S, V) and weights 3^i mod 31.
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+_ID_CARD = re.compile(r"\d{17}[\dX]")
+
+# Longest raw value of each text field, checked before anything else reads it (a form
+# posted by a script is not bound by the browser's limits). Attribute → (field name, cap).
+_RAW_LIMITS: dict[str, tuple[str, int]] = {
+    "agency": (msg.FIELD_AGENCY, MAX_NAME),
+    "applicant_type": (msg.FIELD_APPLICANT_TYPE, 20),
+    "applicant_name": (msg.FIELD_NAME, MAX_NAME),
+    "id_number": (msg.FIELD_ID, 32),
+    "phone": (msg.FIELD_PHONE, 32),
+    "address": (msg.FIELD_ADDRESS, MAX_ADDRESS),
+    "email": (msg.FIELD_EMAIL, 200),
+    "content": (msg.FIELD_CONTENT, MAX_CONTENT),
+    "channel": (msg.FIELD_CHANNEL, 20),
+    "form": (msg.FIELD_FORM, 20),
+    "delivery": (msg.FIELD_DELIVERY, 20),
+}
+# Fields whose text may span lines; everywhere else a line break is a control character.
+_MULTILINE = {"content", "address"}
+# Explicit direction marks, embeddings, overrides and isolates: they make a stored value
+# display differently from what it is (U+202E turns "txt.exe" around).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 @dataclass(frozen=True)
@@ -78,26 +99,65 @@ class ValidApplication:
 
 
 def is_valid_id_card(number: str) -> str | None:
-    """None when `number` is a valid 18-digit 居民身份证号码, else the reason."""
-    if not re.fullmatch(r"\d{17}[\dX]", number):
+    """None when `number` is a valid 18-digit 居民身份证号码 (python-stdnum `cn.ric`), else
+    the reason. The birth date is checked first so a 30 February is named as such."""
+    if not _ID_CARD.fullmatch(number):
         return msg.ID_CARD_FORMAT
     try:
-        date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
+        ric.get_birth_date(number)
+    except InvalidComponent:
         return msg.ID_CARD_BIRTH
-    total = sum(int(digit) * weight for digit, weight in zip(number, _ID_WEIGHTS, strict=False))
-    return None if _ID_CHECK[total % 11] == number[17] else msg.ID_CARD_CHECKSUM
+    try:
+        ric.validate(number)
+    except InvalidChecksum:
+        return msg.ID_CARD_CHECKSUM
+    except InvalidComponent:
+        # Only the birth place is left: stdnum refuses a county code created after the
+        # birth year, but numbers were issued decades after birth, with the county of
+        # that day, so real numbers of older applicants would be refused.
+        return None
+    except ValidationError:
+        return msg.ID_CARD_FORMAT
+    return None
 
 
 def is_valid_credit_code(code: str) -> str | None:
-    """None when `code` is a valid 18-character 统一社会信用代码, else the reason."""
-    if len(code) != 18 or any(ch not in _USCC_CHARS for ch in code):
+    """None when `code` is a valid 18-character 统一社会信用代码 (python-stdnum `cn.uscc`,
+    GB 32100-2015), else the reason."""
+    try:
+        uscc.validate(code)
+    except InvalidChecksum:
+        return msg.CREDIT_CODE_CHECKSUM
+    except ValidationError:
         return msg.CREDIT_CODE_FORMAT
-    total = sum(
-        _USCC_CHARS.index(ch) * weight for ch, weight in zip(code, _USCC_WEIGHTS, strict=False)
+    return None
+
+
+def has_forbidden_characters(value: str, *, multiline: bool = False) -> bool:
+    """True when `value` holds a control character (NUL included; line breaks and tabs
+    only when not `multiline`) or a bidirectional-text control."""
+    allowed = "\n\r\t" if multiline else ""
+    return any(
+        (unicodedata.category(ch) == "Cc" and ch not in allowed) or ch in _BIDI for ch in value
     )
-    expected = _USCC_CHARS[(31 - total % 31) % 31]
-    return None if code[17] == expected else msg.CREDIT_CODE_CHECKSUM
+
+
+def raw_problems(app: Application) -> dict[str, str]:
+    """Values that are not text, too long, or hold forbidden characters, by field name:
+    checked before any other parsing, so their cost is one pass over a bounded value."""
+    problems: dict[str, str] = {}
+    for attr in (f.name for f in fields(app)):
+        if attr not in _RAW_LIMITS:
+            continue
+        name, limit = _RAW_LIMITS[attr]
+        value = getattr(app, attr)
+        if not isinstance(value, str):
+            problems[name] = msg.NOT_TEXT
+        elif len(value) > limit:
+            problems[name] = msg.TOO_LONG.format(limit=limit)
+        elif has_forbidden_characters(value, multiline=attr in _MULTILINE):
+            problems[name] = msg.FORBIDDEN_CHARACTERS
+    return problems
 
 
 def is_valid_phone(phone: str) -> bool:
@@ -132,7 +192,9 @@ def _text(value: str, name: str, limit: int, problems: dict[str, str]) -> None:
 
 def validate_application(app: Application) -> ValidApplication:
     """Check every field at once; raise InvalidApplication listing each bad field."""
-    problems: dict[str, str] = {}
+    problems = raw_problems(app)
+    if problems:
+        raise InvalidApplication(problems)
     agency = app.agency.strip()
     applicant_type = app.applicant_type.strip()
     name = app.applicant_name.strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from datetime import UTC, datetime
 from functools import cache
 
@@ -39,6 +40,10 @@ def check_name(name: str) -> str:
     name = name.strip()
     if not _NAME.fullmatch(name):
         raise StaffError("用户名须为1至50个字符，不能含空格或“/”")
+    # Control and format characters (escapes, direction overrides, zero-width) would make
+    # the name look different in the console, the history and the log from what it is.
+    if any(unicodedata.category(ch) in ("Cc", "Cf") for ch in name):
+        raise StaffError("用户名不能含控制字符或文字方向控制符")
     return name
 
 

@@ -3,6 +3,8 @@
     python -m assistant.staff add-user NAME            # asks for the password twice
     echo "$PW" | python -m assistant.staff add-user NAME --password-stdin
     python -m assistant.staff list-users
+    python -m assistant.staff add-agency NAME          # one more agency on the public form
+    python -m assistant.staff list-agencies
 
 Exit codes: 0 success; 1 when the account was refused; 2 on usage errors.
 """
@@ -14,6 +16,7 @@ import getpass
 import sys
 from typing import TextIO
 
+from assistant.requests.agencies import AgencyError, add_agency, known_agencies
 from assistant.services import Services
 from assistant.settings import Settings
 from assistant.staff.accounts import StaffError, add_user, list_users
@@ -32,6 +35,9 @@ def _parser() -> argparse.ArgumentParser:
         "--password-stdin", action="store_true", help="从标准输入读取密码（脚本用，读第一行）"
     )
     commands.add_parser("list-users", help="列出所有账号")
+    agency = commands.add_parser("add-agency", help="添加受理机关（公众申请表可选择的机关）")
+    agency.add_argument("name", help="机关全称")
+    commands.add_parser("list-agencies", help="列出公众申请表可选择的受理机关")
     return parser
 
 
@@ -55,6 +61,17 @@ def main(
     db = Services(settings or Settings()).db
     if args.command == "list-users":
         print("\n".join(list_users(db)) or "还没有账号。")
+        return EXIT_OK
+    if args.command == "list-agencies":
+        print("\n".join(known_agencies(db)) or "还没有受理机关。")
+        return EXIT_OK
+    if args.command == "add-agency":
+        try:
+            name = add_agency(db, args.name, actor=f"命令行（{getpass.getuser()}）"[:50])
+        except AgencyError as exc:
+            print(f"错误：{exc}", file=sys.stderr)
+            return EXIT_FAILED
+        print(f"已添加受理机关：{name}")
         return EXIT_OK
     try:
         password = read_password((stdin or sys.stdin) if args.password_stdin else None)

@@ -31,3 +31,14 @@ class StaffSession(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("staff_users.id", ondelete="CASCADE"))
     created_at: Mapped[datetime] = mapped_column(AwareDateTime())
     expires_at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)
+
+
+class SignInFailure(Base):
+    """One refused sign-in, kept for the throttle's window (see assistant.staff.throttle)."""
+
+    __tablename__ = "staff_sign_in_failures"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account: Mapped[str] = mapped_column(String(64))  # the name tried, cut to 64 characters
+    client: Mapped[str] = mapped_column(String(64))  # the client's address
+    at: Mapped[datetime] = mapped_column(AwareDateTime(), index=True)

@@ -3,6 +3,7 @@ explains 依申请公开 and opens the request form with what the person asked f
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -13,8 +14,10 @@ from assistant.db import DatabaseUnavailable
 from assistant.qa import Answer, QAService
 from assistant.ui.answers import citations_markdown, citations_title, growing
 from assistant.ui.intent import ApplyIntent, apply_intent
+from assistant.ui.limits import MAX_QUESTION, bounded_history, question_problem
 from assistant.ui.texts import lines, text
 
+log = logging.getLogger(__name__)
 STREAM_PAUSE = 0.02  # seconds between streamed pieces: reads as typing, costs little
 
 
@@ -48,6 +51,10 @@ def build_chat(
     `tabs` switches to `apply_tab`."""
 
     def respond(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[Any, ...]]:
+        if (too_long := question_problem(message)) is not None:
+            yield too_long, gr.skip(), gr.skip()
+            return
+        history = bounded_history(history)
         intent = apply_intent(message, agencies())
         if intent is not None:
             wanted = {"content": intent.content, "agency": intent.agency}
@@ -57,6 +64,10 @@ def build_chat(
             answer = qa.answer(message, history)
         except DatabaseUnavailable as exc:
             yield str(exc), gr.skip(), gr.skip()
+            return
+        except Exception:  # the cause goes to the log, never to the citizen
+            log.exception("chat answer failed")
+            yield text("error_plain.txt"), gr.skip(), gr.skip()
             return
         for shown in growing(answer.text):
             yield answer_messages(answer, shown), gr.skip(), gr.skip()
@@ -69,7 +80,11 @@ def build_chat(
             label="政务公开助手", height=480, elem_id="chat", buttons=["copy"], layout="bubble"
         ),
         textbox=gr.Textbox(
-            placeholder="请输入您的问题", submit_btn="发送", stop_btn="停止", elem_id="question"
+            placeholder="请输入您的问题",
+            submit_btn="发送",
+            stop_btn="停止",
+            elem_id="question",
+            max_length=MAX_QUESTION,  # the browser's hint; the server checks it again
         ),
         examples=lines("examples.txt"),
         examples_label="示例问题（点击即问）",

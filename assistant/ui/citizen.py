@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
 from assistant.db import DatabaseUnavailable
 from assistant.qa import QAService
+from assistant.requests.agencies import known_agencies
 from assistant.services import Services
 from assistant.ui.answers import answer_with_citations
 from assistant.ui.chat import build_chat
-from assistant.ui.figures import report_agencies
+from assistant.ui.limits import question_problem
 from assistant.ui.request_form import RequestForm
 from assistant.ui.stats import build_stats
 from assistant.ui.status import build_status
+from assistant.ui.texts import text
+
+log = logging.getLogger(__name__)
 
 TITLE = "政务公开助手"
 HEADER = (
@@ -25,15 +31,20 @@ CHAT_TAB, APPLY_TAB, STATUS_TAB, STATS_TAB = "chat", "apply", "status", "stats"
 
 def build_citizen_app(services: Services, qa: QAService) -> gr.Blocks:
     def agencies() -> list[str]:
-        return report_agencies(services.db)
+        return known_agencies(services.db)
 
     def ask(question: str) -> str:
         """Answer a question about the reports and the 条例: the answer text, then its
         citations (document, section, quoted sentence or table cell), one per line."""
+        if (too_long := question_problem(question)) is not None:
+            return too_long
         try:
             return answer_with_citations(qa.answer(question))
         except DatabaseUnavailable as exc:  # the same message the chat shows
             return str(exc)
+        except Exception:  # the cause goes to the log, never to the citizen
+            log.exception("/ask failed")
+            return text("error_plain.txt")
 
     with gr.Blocks(title=TITLE) as app:
         gr.Markdown(HEADER)
@@ -50,9 +61,10 @@ def build_citizen_app(services: Services, qa: QAService) -> gr.Blocks:
 
         agency, content = form.inputs["agency"], form.inputs["content"]
         prefill.change(RequestForm.fill, prefill, [agency, content], api_visibility="private")
-        apply_tab.select(
-            lambda: gr.Dropdown(choices=agencies()), None, agency, api_visibility="private"
-        )
+        # The form offers only listed agencies; staff may add one at any time, so the list is
+        # read again when the page opens and when the tab is chosen.
+        for event in (app.load, apply_tab.select):
+            event(lambda: gr.Dropdown(choices=agencies()), None, agency, api_visibility="private")
         form.number.change(lambda n: n, form.number, number, api_visibility="private")
         gr.api(ask, api_name="ask")
     return app

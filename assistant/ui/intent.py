@@ -13,18 +13,26 @@ from dataclasses import dataclass
 
 # A wish to apply ("我想申请公开…", "我要向…申请获取…"), a bare "申请公开…" that asks nothing,
 # or a how-to ("怎么申请…", "如何提交政府信息公开申请"); each may name what is wanted.
+#
+# Every pattern below runs in time linear in the message: each is anchored or starts with a
+# literal, and `.*` runs under DOTALL so it ends at the end of the text on its first try
+# (without DOTALL a newline made every later start re-scan the line). Trailing punctuation
+# is stripped with str methods, not with a `[…]*$` search, which retries the whole run of
+# punctuation from each of its characters when something else follows it (quadratic).
 _WISH = re.compile(
-    r"^(?:请问)?(?:我|本人|我们)?(?:想|要|希望|需要|打算|准备)"
+    r"(?s)^(?:请问)?(?:我|本人|我们)?(?:想|要|希望|需要|打算|准备)"
     r"(?:向[^，。？！\s]{1,30})?申请(?:公开|获取|查阅|提供)(?P<rest>.*)$"
 )
-_BARE = re.compile(r"^申请(?:公开|获取)(?P<rest>.*)$")
+_BARE = re.compile(r"(?s)^申请(?:公开|获取)(?P<rest>.*)$")
 _ASKING = re.compile(r"什么|多少|几|吗|哪|是否|如何|怎么|[?？]")
 _HOW = re.compile(
-    r"(?:怎么|怎样|如何|在哪里?|哪里可以|去哪里?)(?:才能)?(?:提出|提交|进行|办理)?"
+    r"(?s)(?:怎么|怎样|如何|在哪里?|哪里可以|去哪里?)(?:才能)?(?:提出|提交|进行|办理)?"
     r"(?:政府信息公开申请|依申请公开|申请政府信息公开|申请(?:公开|获取|查阅)?)(?P<rest>.*)$"
 )
 _LEAD = re.compile(r"^(?:政府信息|关于|有关|一下|的)+")
-_TRAIL = re.compile(r"(?:的?(?:政府)?信息)?(?:呢|吗|啊)?[。？！?!，,\s]*$")
+_TRAIL_PUNCTUATION = "。？！?!，, \t\r\n\u3000"
+_TRAIL_PARTICLES = ("呢", "吗", "啊")
+_TRAIL_WORDS = ("的政府信息", "的信息", "政府信息", "信息")
 _PLACE = re.compile(r"[\u4e00-\u9fff]+?(?:街道|省|市|县|区|镇|乡)")
 
 
@@ -42,8 +50,22 @@ def apply_intent(message: str, agencies: Iterable[str] = ()) -> ApplyIntent | No
         match = bare
     if match is None:
         return None
-    content = _TRAIL.sub("", _LEAD.sub("", match.group("rest").strip()))
+    content = _without_trail(_LEAD.sub("", match.group("rest").strip()))
     return ApplyIntent(content=content, agency=named_agency(text, agencies))
+
+
+def _without_trail(content: str) -> str:
+    """`content` without a closing "的政府信息", particle and punctuation, in that order from
+    the end (what the wish says about the information, not what is wanted)."""
+    content = content.rstrip(_TRAIL_PUNCTUATION)
+    for particle in _TRAIL_PARTICLES:
+        if content.endswith(particle):
+            content = content.removesuffix(particle)
+            break
+    for words in _TRAIL_WORDS:
+        if content.endswith(words):
+            return content.removesuffix(words)
+    return content
 
 
 def named_agency(text: str, agencies: Iterable[str]) -> str | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any
 
@@ -10,12 +11,17 @@ import gradio as gr
 from assistant.db import DatabaseUnavailable
 from assistant.requests import DuplicateRequest, InvalidApplication, intake
 from assistant.requests import messages as msg
+from assistant.requests.agencies import known_agencies
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
+from assistant.requests.errors import IntakeLimited
 from assistant.requests.texts import render_receipt
 from assistant.requests.validation import Application, validate_application
 from assistant.requests.vocabulary import APPLICANT_TYPES, NATURAL_PERSON, Channel, Delivery, Form
 from assistant.services import Services
+from assistant.ui.rate import SlidingWindow
 from assistant.ui.texts import text
+
+log = logging.getLogger(__name__)
 
 # Form fields in display order; the problems of `InvalidApplication` name them in Chinese.
 FIELDS = (
@@ -97,9 +103,10 @@ class RequestForm:
                 inputs["agency"] = gr.Dropdown(
                     agencies,
                     label="受理机关 *",
-                    allow_custom_value=True,
+                    # Only listed agencies: a typed name would reach exports and logs.
+                    allow_custom_value=False,
                     value=None,
-                    info="可从列表选择，也可直接输入机关全称",
+                    info="请从列表中选择受理机关",
                     elem_id="apply-agency",
                 )
                 error_slot("agency")
@@ -148,8 +155,30 @@ class RequestForm:
             inputs["id_number"],
             api_visibility="private",
         )
+        self.per_client = SlidingWindow(services.settings.intake_per_client_per_hour, 3600)
+
+        # Named parameters (not *values) so gradio can hand over the request, whose client
+        # address the per-client limit counts.
+        def submit_online(
+            request: gr.Request,
+            agency: Any,
+            applicant_type: Any,
+            name: Any,
+            id_number: Any,
+            phone: Any,
+            address: Any,
+            email: Any,
+            content: Any,
+            form: Any,
+            delivery: Any,
+            consent: Any,
+        ) -> list[Any]:
+            client = request.client.host if request.client else "unknown"
+            values = (agency, applicant_type, name, id_number, phone, address, email, content)
+            return self.submit(*values, form, delivery, consent, client=client)
+
         submit.click(
-            self.submit,
+            submit_online,
             [*(inputs[f] for f in FIELDS), consent],
             [self.result, *(errors[f] for f in FIELDS), general, self.number],
             # Hidden from the API docs, but with a fixed name: benchmarks/load.py files
@@ -158,7 +187,9 @@ class RequestForm:
             api_visibility="private",
         )
 
-    def submit(self, *values: Any) -> list[Any]:
+    def submit(self, *values: Any, client: str | None = None) -> list[Any]:
+        """Validate and register; `client` (the caller's address) counts towards the
+        per-client limit when given."""
         *fields, consent = values
         given = dict(zip(FIELDS, (v or "" for v in fields), strict=True))
         application = Application(
@@ -179,12 +210,26 @@ class RequestForm:
         if not consent:  # nothing is stored, but every field problem is shown at once
             by_field, general = field_errors(problems_of(application))
             return self._show(by_field, [*general, CONSENT_REQUIRED])
+        if client is not None and self.per_client.full(client):
+            limit = self.per_client.limit
+            return self._show({}, [msg.TOO_MANY_FROM_CLIENT.format(limit=limit)])
         try:
-            receipt = intake.submit(self.services.db, application, actor="申请人（网上）")
+            receipt = intake.submit(
+                self.services.db,
+                application,
+                actor="申请人（网上）",
+                agencies=known_agencies(self.services.db),
+                per_person_limit=self.services.settings.intake_per_person_per_day,
+            )
         except InvalidApplication as exc:
             return self._show(*field_errors(exc.problems))
-        except (DuplicateRequest, DatabaseUnavailable) as exc:
+        except (DuplicateRequest, IntakeLimited, DatabaseUnavailable) as exc:
             return self._show({}, [str(exc)])
+        except Exception:  # e.g. a database error: its text names tables, never shown
+            log.exception("request intake failed")
+            return self._show({}, [text("error_plain.txt")])
+        if client is not None:
+            self.per_client.add(client)
         return self._show({}, [], receipt_markdown(receipt), receipt.number)
 
     def _show(

@@ -16,6 +16,7 @@ from assistant.health import check_health
 from assistant.qa import QAService
 from assistant.services import Services
 from assistant.ui.citizen import build_citizen_app
+from assistant.ui.hardening import harden
 from assistant.ui.login import STAFF_PREFIX, StaffAuth, login_router
 from assistant.ui.staff.app import build_staff_app
 
@@ -26,8 +27,10 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
     settings = services.settings
     auth = StaffAuth(services.db, timedelta(minutes=settings.staff_session_minutes))
     app = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    app.state.staff_auth = auth  # its hashing slots are watched by tests and monitoring
     app.include_router(login_router(auth))
     app.middleware("http")(auth.guard)
+    app.middleware("http")(harden)  # added last: runs first, on every response
 
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> JSONResponse:
@@ -39,7 +42,6 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         "server_port": settings.port,
         "run_history": False,  # would keep applicants' form inputs in the browser
         "css_paths": CSS_PATH,
-        "show_error": True,
     }
     # The staff app is mounted first: the public app at / would otherwise match /staff too.
     gr.mount_gradio_app(
@@ -49,6 +51,7 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         auth_dependency=auth.user,
         footer_links=[],
         max_file_size=f"{settings.max_file_mb}mb",
+        show_error=True,  # staff see the cause of a failed ingest or export
         **common,
     )
     gr.mount_gradio_app(
@@ -57,10 +60,15 @@ def create_app(services: Services, qa: QAService) -> FastAPI:
         "/",
         footer_links=["api"],
         max_file_size="1mb",  # the public pages take no files
+        # Citizens get a plain message (each handler catches its errors; this covers the
+        # rest): an exception's text may name tables, paths or values.
+        show_error=False,
         **common,
     )
     return app
 
 
 def serve(app: FastAPI, host: str, port: int) -> None:
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    # log_config=None: uvicorn's loggers go through the root handler that app.py sets up,
+    # whose formatter escapes control characters (a request path may hold a %0A).
+    uvicorn.run(app, host=host, port=port, log_level="info", log_config=None)

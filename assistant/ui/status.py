@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 import gradio as gr
 
+from assistant.db import DatabaseUnavailable
 from assistant.requests import intake
 from assistant.requests.texts import render_status
 from assistant.services import Services
+from assistant.ui.limits import MAX_LOOKUP_FIELD
 from assistant.ui.texts import text
 
+log = logging.getLogger(__name__)
 MISSING = "请输入受理编号和查询验证码。"
 
 
@@ -16,7 +21,16 @@ def status_markdown(services: Services, number: str, code: str) -> str:
     """A wrong code reads exactly like an unknown number (`render_status(None)`)."""
     if not number.strip() or not code.strip():
         return MISSING
-    view = intake.lookup(services.db, number, code)
+    if len(number) > MAX_LOOKUP_FIELD or len(code) > MAX_LOOKUP_FIELD:
+        view = None  # no such number or code exists: the same answer as a wrong code
+        return "  \n".join(render_status(view).splitlines())
+    try:
+        view = intake.lookup(services.db, number, code)
+    except DatabaseUnavailable as exc:
+        return str(exc)
+    except Exception:  # the cause goes to the log, never to the citizen
+        log.exception("status look-up failed")
+        return text("error_plain.txt")
     return "  \n".join(render_status(view).splitlines())
 
 

@@ -13,6 +13,7 @@ from assistant.db import Database, DatabaseUnavailable
 from assistant.requests import RequestError, review
 from assistant.requests import messages as msg
 from assistant.requests.deadlines import BUSINESS_TZ, business_date
+from assistant.requests.spam import mark_spam
 from assistant.requests.texts import result_label
 from assistant.requests.vocabulary import ABANDONMENT_RESULTS, RESULT_CATEGORIES, FeeBasis
 
@@ -25,6 +26,8 @@ SIMPLE_ACTIONS: dict[str, Callable[..., None]] = {
     "收到第三方意见": review.end_consultation,
     "视为放弃": review.mark_abandoned,
     "缴纳信息处理费": review.record_fee_paid,
+    # Not a step of the 条例: the request leaves the queue and the statistics (audited).
+    "标记为垃圾申请": mark_spam,
 }
 
 
@@ -37,6 +40,7 @@ API_NAMES = {
     "视为放弃": "mark_abandoned",
     "缴纳信息处理费": "fee_paid",
     "收费通知": "fee_notice",
+    "标记为垃圾申请": "mark_spam",
     "告知补正": "request_supplement",
     "延期": "extend",
     "答复": "reply",

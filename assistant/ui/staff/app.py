@@ -7,6 +7,7 @@ import gradio as gr
 from assistant.services import Services
 from assistant.ui.staff.cases import build_cases
 from assistant.ui.staff.holidays import build_holidays
+from assistant.ui.staff.agencies import build_agencies
 from assistant.ui.staff.queue import QueuePage
 from assistant.ui.staff.reports import build_reports
 from assistant.ui.staff.statistics import build_statistics
@@ -19,7 +20,8 @@ def signed_in_as(request: gr.Request) -> str:
 
 
 def build_staff_app(services: Services) -> gr.Blocks:
-    with gr.Blocks(title=TITLE) as app:
+    # gradio keeps a copy of every export it serves; drop copies older than an hour.
+    with gr.Blocks(title=TITLE, delete_cache=(3600, 3600)) as app:
         with gr.Row(equal_height=True):
             gr.Markdown("# 工作人员后台")
             who = gr.Markdown(elem_id="staff-user")
@@ -34,6 +36,8 @@ def build_staff_app(services: Services) -> gr.Blocks:
                 build_cases(services.db)
             with gr.Tab("节假日安排", id="holidays") as holidays_tab:
                 build_holidays(services.db, holidays_tab)
+            with gr.Tab("受理机关", id="agencies") as agencies_tab:
+                build_agencies(services, agencies_tab)
         app.load(signed_in_as, None, who, api_visibility="private")
         queue.on_load(app)
     return app

@@ -23,6 +23,7 @@ from assistant.requests.stats import Section3Table
 from assistant.requests.texts import result_label
 from assistant.tables.schema import SECTION3_COLUMNS
 from assistant.tables.store import findings_for
+from assistant.ui.plaintext import plain
 
 QUEUE_COLUMNS = [
     "受理编号",
@@ -116,7 +117,9 @@ def request_markdown(db: Database, number: str) -> str:
             (msg.FIELD_RESULT, result_label(request.result or "")),
             ("答复内容", request.reply_text or "—"),
         ]
-    return "\n".join(f"- **{name}**：{value}" for name, value in fields)
+    # Every value is shown as plain text: an applicant's text is not Markdown for staff's
+    # browser (an image link in it would load from anywhere; a line break could add a line).
+    return "\n".join(f"- **{name}**：{plain(value)}" for name, value in fields)
 
 
 def history_table(events: list[RequestEvent]) -> pd.DataFrame:
@@ -165,6 +168,7 @@ def monthly_received(db: Database, agency: str, year: int) -> pd.DataFrame:
         select(month, func.count())
         .where(
             Request.agency == agency,
+            Request.spam.is_(False),
             Request.received_date >= date(year, 1, 1),
             Request.received_date <= date(year, 12, 31),
         )

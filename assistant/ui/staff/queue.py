@@ -10,6 +10,7 @@ import gradio as gr
 from assistant.db import DatabaseUnavailable
 from assistant.requests import RequestError, review
 from assistant.requests.report import agencies
+from assistant.requests.spam import spam_numbers
 from assistant.services import Services
 from assistant.ui.staff.actions import build_actions, today
 from assistant.ui.staff.data import (
@@ -44,7 +45,8 @@ class QueuePage:
         with gr.Row():
             number = gr.Textbox(label="受理编号", elem_id="detail-number", scale=3)
             show = gr.Button("查看", elem_id="detail-show", scale=1)
-        detail = gr.Markdown(PICK, elem_id="request-detail")
+        # No LaTeX either: "$$…$$" in an applicant's text stays text.
+        detail = gr.Markdown(PICK, elem_id="request-detail", latex_delimiters=[])
         history = gr.Dataframe(
             headers=HISTORY_COLUMNS, interactive=False, label="办理记录", elem_id="request-history"
         )
@@ -72,7 +74,8 @@ class QueuePage:
         items = review.queue(
             self.db, today(), agency=None if agency == ALL else agency, overdue_only=overdue_only
         )
-        return highlighted(queue_table(items))
+        spam = spam_numbers(self.db)  # marked by staff: nothing left to do
+        return highlighted(queue_table([item for item in items if item.number not in spam]))
 
     def detail(self, number: str) -> tuple[str, Any]:
         number = number.strip().upper()

@@ -4,7 +4,12 @@ and results by category."""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import shutil
+import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,17 +31,43 @@ NO_REQUESTS = "还没有任何申请记录。"
 CHOOSE = "请选择受理机关和年度。"
 
 
+# Exports live in one folder of the system's temporary directory (gradio serves only files
+# under it, the working directory or allowed paths), readable by this user only; each export
+# gets a subfolder, removed once older than EXPORT_MAX_AGE (gradio has copied the files
+# into its own cache by then, which `delete_cache` clears: see assistant.ui.server).
+# One folder per system user: another user of the machine cannot have made it first.
+EXPORTS_DIR = Path(tempfile.gettempdir()) / f"govqa-exports-{os.getuid()}"
+EXPORT_MAX_AGE = 600.0  # seconds
+
+
+def sweep_exports(now: float | None = None) -> None:
+    """Remove the export subfolders older than EXPORT_MAX_AGE."""
+    now = time.time() if now is None else now
+    if not EXPORTS_DIR.is_dir():
+        return
+    for folder in EXPORTS_DIR.iterdir():
+        with contextlib.suppress(OSError):  # another instance removed it first
+            if now - folder.stat().st_mtime > EXPORT_MAX_AGE:
+                shutil.rmtree(folder)
+
+
 def write_exports(
     table: Section3Table, agency: str, table4: Section4Table | None = None
 ) -> tuple[str, str]:
-    """The tables as Markdown and as .xlsx, in a fresh folder; both paths."""
-    folder = Path(tempfile.mkdtemp(prefix="govqa-export-"))
-    markdown = folder / f"{agency}{table.year}年表三.md"
+    """The tables as Markdown and as .xlsx, in a fresh folder; both paths. File names come
+    from the year only: never from the agency's name (it could hold "/" or "..")."""
+    sweep_exports()
+    EXPORTS_DIR.mkdir(mode=0o700, exist_ok=True)
+    found = EXPORTS_DIR.lstat()
+    if stat.S_ISLNK(found.st_mode) or found.st_uid != os.getuid():
+        raise RuntimeError(f"{EXPORTS_DIR} is not a folder of this user: refusing to write")
+    folder = Path(tempfile.mkdtemp(prefix="export-", dir=EXPORTS_DIR))
+    markdown = folder / f"表三-{table.year}.md"
     text = to_markdown(table, agency)
     if table4 is not None:
         text += "\n" + section4_markdown(table4, agency)
     markdown.write_text(text, encoding="utf-8")
-    workbook = folder / f"{agency}{table.year}年表三.xlsx"
+    workbook = folder / f"表三-{table.year}.xlsx"
     write_xlsx(table, agency, workbook)
     if table4 is not None:
         add_section4_sheet(workbook, table4, agency)
