@@ -5,9 +5,9 @@ from __future__ import annotations
 import gradio as gr
 
 from assistant.services import Services
+from assistant.ui.staff.agencies import build_agencies
 from assistant.ui.staff.cases import build_cases
 from assistant.ui.staff.holidays import build_holidays
-from assistant.ui.staff.agencies import build_agencies
 from assistant.ui.staff.queue import QueuePage
 from assistant.ui.staff.reports import build_reports
 from assistant.ui.staff.statistics import build_statistics
