@@ -197,3 +197,10 @@ def test_a_zone_named_after_a_real_place_keeps_its_name_with_a_note() -> None:
     reading = read_agency("平潭综合实验区市场监督管理局", "")
     assert reading.agency == "平潭综合实验区市场监督管理局"
     assert reading.note == "“平潭综合实验区”不在行政区划数据中，按所在的“平潭县”识别"
+
+
+@pytest.mark.timeout(60)  # a hang guard: without memoising, this run takes hours
+def test_a_long_run_of_town_like_names_is_read_without_blowing_up() -> None:
+    directory = AgencyDirectory(["淮安市人民政府"])
+    resolution = directory.resolve("某某镇" * 160 + "啊")
+    assert resolution.agency is None and resolution.candidates == ()

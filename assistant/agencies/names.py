@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache, partial
 
 from assistant.agencies.divisions import Division, Divisions, place_stem
 from assistant.agencies.organs import Organs
@@ -64,6 +65,9 @@ class NameParser:
         self.organs = organs
         # 双江拉祜族佤族布朗族傣族自治县 is 15 characters.
         self._longest = max(map(len, divisions.by_name), default=0) + max(map(len, ZONE_SUFFIXES))
+        # What follows a place is read again for every shorter reading before it: remembered,
+        # a long run of town-like names costs linear time, not exponential.
+        self._place_after = lru_cache(maxsize=4096)(partial(self.place_at, context=""))
 
     def _division_place(self, name: str, divisions: list[Division], stem: str) -> Place:
         return Place(name, stem, frozenset(d.code for d in divisions))
@@ -74,7 +78,7 @@ class NameParser:
     def _followed_well(self, text: str, end: int) -> bool:
         """What may follow a bare stem or a town name: an organ, another place, the end."""
         rest = text[end:]
-        return not rest or self._is_organ(rest) or self.place_at(text, end, "") is not None
+        return not rest or self._is_organ(rest) or self._place_after(text, end) is not None
 
     def place_at(self, text: str, pos: int, context: str) -> Place | None:
         """The place written at `pos`, longest reading first."""
