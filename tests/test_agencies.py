@@ -204,3 +204,27 @@ def test_a_long_run_of_town_like_names_is_read_without_blowing_up() -> None:
     directory = AgencyDirectory(["淮安市人民政府"])
     resolution = directory.resolve("某某镇" * 160 + "啊")
     assert resolution.agency is None and resolution.candidates == ()
+
+
+def test_every_level_at_once_each_name_finds_its_own_level() -> None:
+    """Provinces, cities and counties held together (3,400 governments): a name finds the
+    government of its own level, never the level above or below."""
+    everything = list(DIVISIONS.by_code.values())
+    governments = {d.code: f"{d.name}人民政府" for d in everything}
+    directory = AgencyDirectory(governments.values())
+    unique = [d for d in everything if NAME_COUNT[d.name] == 1]
+    assert len(unique) > 3000
+    wrong = [
+        (d.name, directory.resolve(name).agency)
+        for d in unique
+        for name in (d.name, f"{d.name}政府", f"{d.name}人民政府")
+        if directory.resolve(name).agency != governments[d.code]
+    ]
+    assert wrong == []
+    # A province or city named by its stem (江苏, 淮安) when no other division shares it.
+    stems = [d for d in unique if d.level < 3 and STEM_COUNT[place_stem(d.name)] == 1]
+    assert len(stems) > 300
+    assert [
+        d.name for d in stems if directory.resolve(f"{place_stem(d.name)}政府").agency
+        != governments[d.code]
+    ] == []
