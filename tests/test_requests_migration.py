@@ -157,3 +157,35 @@ def test_old_rule_breaks_are_flagged_and_nothing_is_lost(settings: Settings) -> 
         reply_text="同意公开。",
     )
     db.dispose()
+
+
+def test_upgrading_a_filled_database_to_head_deletes_nothing(settings: Settings) -> None:
+    """Every migration after 0004 on a database with requests and a report's cells: the
+    events and the cells survive (a batch table copy on SQLite would cascade-delete them)."""
+    settings.ensure_dirs()
+    db = Database(settings.resolved_database_url)
+    upgrade(db, "0004")
+    registered = (date(2025, 3, 3), None, "已登记", "登记", "")
+    insert(db, "GK-2025-000009", [registered, (date(2025, 3, 4), "已登记", "办理中", "受理", "")])
+    with db.engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO documents (id, path, sha256, title, kind, agency, year, format,"
+                " chunk_count, version, ingested_at) VALUES (1, '/r.txt', 'x', '年报', 'report',"
+                " '淮安市人民政府', 2024, '2021', 3, 'v1', :now)"
+            ),
+            {"now": datetime.now(UTC)},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO table_cells (document_id, format, section, row, \"column\", value)"
+                " VALUES (1, '2021', '三', '予以公开', '总计', '1024')"
+            )
+        )
+    db.migrate()
+    with db.engine.connect() as conn:
+        events = conn.execute(text("SELECT count(*) FROM request_events")).scalar()
+        cells = conn.execute(text("SELECT value FROM table_cells")).scalars().all()
+        spam = conn.execute(text("SELECT spam FROM requests")).scalar()
+        acts_for = conn.execute(text("SELECT acts_for FROM documents")).scalar()
+    assert (events, cells, bool(spam), acts_for) == (2, ["1024"], False, None)

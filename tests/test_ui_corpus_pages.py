@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.requests.agencies import report_agencies
 from assistant.services import Services
 from assistant.ui.figures import (
     METRICS,
@@ -15,7 +16,6 @@ from assistant.ui.figures import (
     figures_chart,
     figures_table,
     metric_named,
-    report_agencies,
 )
 from assistant.ui.staff.data import documents_table, findings_table
 from assistant.ui.staff.reports import ingest_uploads

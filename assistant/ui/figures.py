@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import select
 
-from assistant.corpus.models import Document
 from assistant.db import Database
 from assistant.qa.answer import as_value
 from assistant.tables.schema import CARRIED_IN, CARRIED_OUT, NEW_REQUESTS, RESULTS_TOTAL
@@ -47,23 +45,6 @@ METRIC_LABELS = [m.label for m in METRICS]
 
 def metric_named(label: str) -> Metric:
     return next(m for m in METRICS if m.label == label)
-
-
-def report_agencies(db: Database) -> list[str]:
-    """Agencies with at least one current annual report in the corpus, sorted."""
-    with db.session() as session:
-        return list(
-            session.scalars(
-                select(Document.agency)
-                .where(
-                    Document.kind == "report",
-                    Document.superseded_by.is_(None),
-                    Document.agency.is_not(None),
-                )
-                .distinct()
-                .order_by(Document.agency)
-            )
-        )
 
 
 Figure = tuple[str, int, int | float | None]  # agency, year, value (None: the report lost it)

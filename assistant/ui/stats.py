@@ -6,6 +6,7 @@ from typing import Any
 
 import gradio as gr
 
+from assistant.requests.agencies import report_agencies
 from assistant.services import Services
 from assistant.ui.figures import (
     AGENCY,
@@ -17,7 +18,6 @@ from assistant.ui.figures import (
     figures_chart,
     figures_table,
     metric_named,
-    report_agencies,
 )
 from assistant.ui.texts import text
 

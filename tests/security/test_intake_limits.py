@@ -74,7 +74,7 @@ def test_staff_mark_spam_out_of_the_queue_and_the_statistics(app: App) -> None:
     assert section3_for(app.services.db, AGENCIES[0], year).value(NEW_REQUESTS, "总计") == 2
 
     with app.client(app.staff_token()) as staff:
-        args = [spam, today, "", "", 20, "", None, ""]
+        args = [spam, today, "", "", 20, "", None, "", "", None]  # + 收费金额, 计收方式
         (refused,) = call(staff, "mark_spam", args, prefix="/staff")
         assert refused == "⚠ 标记为垃圾申请须在备注中写明理由"
         args[2] = "脚本批量提交"

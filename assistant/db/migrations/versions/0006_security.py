@@ -29,8 +29,11 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
     )
     op.create_index("ix_staff_sign_in_failures_at", "staff_sign_in_failures", ["at"])
-    with op.batch_alter_table("requests") as batch:
-        batch.add_column(sa.Column("spam", sa.Boolean, nullable=False, server_default=sa.false()))
+    # A plain ADD COLUMN, not a batch: on SQLite a batch copies the table, and dropping the
+    # old copy deletes every request's events (ON DELETE CASCADE with foreign keys on).
+    op.add_column(
+        "requests", sa.Column("spam", sa.Boolean, nullable=False, server_default=sa.false())
+    )
 
 
 def downgrade() -> None:

@@ -14,9 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("documents") as batch:
-        batch.add_column(sa.Column("acts_for", sa.String(200), nullable=True))
-        batch.add_column(sa.Column("agency_note", sa.Text, nullable=True))
+    # Plain ADD COLUMNs: a batch would copy the table on SQLite, and dropping the old copy
+    # would delete every document's statistics cells (ON DELETE CASCADE).
+    op.add_column("documents", sa.Column("acts_for", sa.String(200), nullable=True))
+    op.add_column("documents", sa.Column("agency_note", sa.Text, nullable=True))
 
 
 def downgrade() -> None:
