@@ -228,3 +228,13 @@ def test_every_level_at_once_each_name_finds_its_own_level() -> None:
         d.name for d in stems if directory.resolve(f"{place_stem(d.name)}政府").agency
         != governments[d.code]
     ] == []
+
+
+def test_a_report_titled_by_its_place_alone_is_its_governments() -> None:
+    held = ["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"]
+    directory = AgencyDirectory(held)
+    for mention in ("平潭", "平潭综合实验区", "平潭实验区", "平潭管委会", "平潭县政府"):
+        assert directory.resolve(mention).agency == "平潭综合实验区", mention
+    assert directory.resolve("平潭公安局").agency == "平潭综合实验区公安局"
+    assert directory.resolve("平潭管委会办公室").agency == "平潭综合实验区管委会办公室"
+    assert directory.resolve("福州市政府").agency is None

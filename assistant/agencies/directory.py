@@ -21,7 +21,6 @@ from assistant.agencies.divisions import Divisions, load_divisions, place_stem
 from assistant.agencies.names import AgencyName, NameParser, Place
 from assistant.agencies.organs import Organs, load_organs
 
-GOVERNMENT = "人民政府"
 _NAME_TAGS = frozenset({"ns", "nt"})
 # Proper nouns: an unknown place's name before a suffix (洪泽 区), unlike 利用 镇村居.
 _PROPER_TAGS = frozenset({"nr", "ns", "nz", "nrt", "nrfg"})
@@ -76,14 +75,9 @@ class AgencyDirectory:
             parsed = self.parser.parse(name)
             if parsed.place is None:
                 continue
-            organ = next(iter(sorted(parsed.organs)), "")
-            held = HeldAgency(
-                name,
-                parsed,
-                self._chain(parsed),
-                self.organs.kind(organ),
-                bool(acts_for.get(name)),
-            )
+            # A report titled by its place alone (平潭综合实验区) is the place's government's.
+            kind = self.organs.kind(min(parsed.organs)) if parsed.organs else "government"
+            held = HeldAgency(name, parsed, self._chain(parsed), kind, bool(acts_for.get(name)))
             self.held[name] = held
             self._by_stem[parsed.place.stem].append(held)
             for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
@@ -134,7 +128,9 @@ class AgencyDirectory:
             and h.parsed.place.same(lowest)
             and all(any(p.same(q) for q in h.chain) for p in parsed.places[:-1])
         ]
-        if parsed.organs and not parsed.organs & {GOVERNMENT}:
+        # 政府, 管委会, 街道办: whichever form the place's government takes.
+        governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
+        if parsed.organs and not governs:
             fits = [h for h in here if h.parsed.organs & parsed.organs]
         else:
             fits = [h for h in here if h.kind == "government"] or [
