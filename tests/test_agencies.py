@@ -238,3 +238,12 @@ def test_a_report_titled_by_its_place_alone_is_its_governments() -> None:
     assert directory.resolve("平潭公安局").agency == "平潭综合实验区公安局"
     assert directory.resolve("平潭管委会办公室").agency == "平潭综合实验区管委会办公室"
     assert directory.resolve("福州市政府").agency is None
+
+
+def test_an_organ_alone_names_an_agency_only_on_a_portal_of_one_region() -> None:
+    one_region = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"])
+    assert one_region.resolve("公安局").agency == "平潭综合实验区公安局"
+    assert one_region.resolve("管委会办公室").agency == "平潭综合实验区管委会办公室"
+    assert one_region.resolve("教育局").agency is None
+    several = AgencyDirectory(["平潭综合实验区公安局", "淮安市公安局"])
+    assert several.resolve("公安局").agency is None

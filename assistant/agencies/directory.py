@@ -18,13 +18,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assistant.agencies.divisions import Divisions, load_divisions, place_stem
-from assistant.agencies.names import AgencyName, NameParser, Place
+from assistant.agencies.names import ZONE_SUFFIXES, AgencyName, NameParser, Place
 from assistant.agencies.organs import Organs, load_organs
 
 _NAME_TAGS = frozenset({"ns", "nt"})
 # Proper nouns: an unknown place's name before a suffix (洪泽 区), unlike 利用 镇村居.
 _PROPER_TAGS = frozenset({"nr", "ns", "nz", "nrt", "nrfg"})
-_SUFFIX_WORDS = frozenset({"省", "市", "县", "区", "镇", "乡", "街道", "旗", "州"})
+# Words that continue a place in a run of the question: its suffix, or a zone's (平潭 + 实验区).
+_SUFFIX_WORDS = frozenset(
+    {"省", "市", "县", "区", "镇", "乡", "街道", "旗", "州", *ZONE_SUFFIXES, "综合实验区"}
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +84,8 @@ class AgencyDirectory:
             self.held[name] = held
             self._by_stem[parsed.place.stem].append(held)
             for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
-                for d in [self.divisions.by_code[code]]:
-                    self._by_stem[place_stem(d.name)].append(held)
+                self._by_stem[place_stem(self.divisions.by_code[code].name)].append(held)
+        self.one_place = self._one_place()
 
     def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
         chain: list[Place] = []
@@ -109,8 +112,19 @@ class AgencyDirectory:
     def parse(self, name: str, context: str = "") -> AgencyName:
         return self.parser.parse(name, context)
 
+    def _one_place(self) -> Place | None:
+        """The place every held agency lies in, when there is one (a portal of one region)."""
+        firsts = [h.chain[0] for h in self.held.values() if h.chain]
+        if firsts and all(p.same(firsts[0]) for p in firsts):
+            return firsts[0]
+        return None
+
     def resolve(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
+        if parsed.place is None and parsed.organs and self.one_place is not None:
+            # "公安局2021年…" on a portal of one region: that region's 公安局, when only one.
+            fits = sorted(h.name for h in self.held.values() if h.parsed.organs & parsed.organs)
+            return Resolution(fits[0] if len(fits) == 1 else None, tuple(fits))
         if parsed.place is None:
             held_stem = self._by_stem.get(mention)
             if not held_stem:
@@ -152,6 +166,8 @@ class AgencyDirectory:
         run: list[str] = []
         run_start = position = 0
         organ_words = self.organ_words
+        # An organ alone names an agency only on a portal of one region (see `resolve`).
+        organs_start = self.one_place is not None
 
         def close() -> None:
             if run:
@@ -160,7 +176,8 @@ class AgencyDirectory:
                 bare = parsed.place is not None and parsed.place.name == text and not (
                     text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name
                 )
-                if (parsed.place is not None and not bare) or text in self._by_stem:
+                organ_only = organs_start and parsed.place is None and text in organ_words
+                if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
                     r = self.resolve(text)
                     found.append(
                         Mention(text, run_start, run_start + len(text), r.agency, r.candidates)
@@ -169,7 +186,7 @@ class AgencyDirectory:
 
         for i, (word, tag) in enumerate(tagged):
             next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
-            is_name = tag in _NAME_TAGS and word not in organ_words
+            is_name = tag in _NAME_TAGS and (organs_start or word not in organ_words)
             # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
             before_suffix = (
                 tag in _PROPER_TAGS and len(word) >= 2 and next_word in _SUFFIX_WORDS

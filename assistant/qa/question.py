@@ -239,7 +239,10 @@ class QuestionReader:
         leftover = [
             w
             for w, _, s, e in words
-            if not _covered(s, e, generic) and sum(not explained[i] for i in range(s, e)) >= 2
+            if not _covered(s, e, generic)
+            and sum(not explained[i] for i in range(s, e)) >= 2
+            # 红头文件 is 文件, which the label 规范性文件 has.
+            and not any(self.vocabulary.explains(x) for x in self.vocabulary.synonyms.get(w, ()))
         ]
         head = _last_before(words, asks[0].start()) if asks else None
         terms = {w: self._term(w, tag, w == head, _covered(s, e, generic)) for w, tag, s, e in words}
