@@ -121,7 +121,8 @@ class AgencyDirectory:
 
     def resolve(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
-        if parsed.place is None and parsed.organs and self.one_place is not None:
+        departments = all(self.organs.kind(o) == "department" for o in parsed.organs)
+        if parsed.place is None and parsed.organs and departments and self.one_place is not None:
             # "公安局2021年…" on a portal of one region: that region's 公安局, when only one.
             fits = sorted(h.name for h in self.held.values() if h.parsed.organs & parsed.organs)
             return Resolution(fits[0] if len(fits) == 1 else None, tuple(fits))
@@ -176,7 +177,13 @@ class AgencyDirectory:
                 bare = parsed.place is not None and parsed.place.name == text and not (
                     text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name
                 )
-                organ_only = organs_start and parsed.place is None and text in organ_words
+                # 政府 or 办公室 alone is the government in general (找政府要信息), no agency.
+                organ_only = (
+                    organs_start
+                    and parsed.place is None
+                    and text in organ_words
+                    and all(self.organs.kind(o) == "department" for o in parsed.organs)
+                )
                 if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
                     r = self.resolve(text)
                     found.append(

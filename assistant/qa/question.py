@@ -39,6 +39,7 @@ _UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"百分之|比例|比率|占比|[^税]率"), "%"),
 )
 _UNIT_CUE = re.compile(rf"(?:多少|几)({_UNITS})")
+_ASKS_ARTICLE = re.compile(r"第几条|哪一?条")
 _NUMERIC_CUE = re.compile(r"多少|几|多久|多长|多大|数量|百分之|比例|率|[条件次个人篇项]数")
 # Conjunctions that make two table rows one sum: "予以公开和部分公开".
 _AND = re.compile(r"和|及|与|以及|加上|、")
@@ -260,7 +261,8 @@ class QuestionReader:
             terms=tuple(terms.values()),
             leftover=tuple(dict.fromkeys(leftover)),
             unit=_unit(text),
-            numeric=bool(_NUMERIC_CUE.search(text)),
+            # "第几条" asks which article, not for a figure.
+            numeric=bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))),
             article=_article(text),
             follow_up=bool(_FOLLOW_UP_START.search(text) or _FOLLOW_UP_END.search(text)),
         )
