@@ -247,3 +247,10 @@ def test_an_organ_alone_names_an_agency_only_on_a_portal_of_one_region() -> None
     assert one_region.resolve("教育局").agency is None
     several = AgencyDirectory(["平潭综合实验区公安局", "淮安市公安局"])
     assert several.resolve("公安局").agency is None
+
+
+def test_the_government_of_a_departments_place() -> None:
+    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局", "淮安市公安局"])
+    assert directory.government_of("平潭综合实验区公安局") == "平潭综合实验区"
+    assert directory.government_of("平潭综合实验区") == "平潭综合实验区"
+    assert directory.government_of("淮安市公安局") is None

@@ -109,6 +109,16 @@ class AgencyDirectory:
     def organ_words(self) -> set[str]:
         return set(self.organs.forms) | {h.parsed.organ for h in self.held.values() if h.parsed.organ}
 
+    def government_of(self, agency: str) -> str | None:
+        """The held government of the place `agency` lies in (itself, for a government)."""
+        held = self.held.get(agency)
+        if held is None or held.parsed.place is None:
+            return None
+        if held.kind == "government":
+            return agency
+        place = held.parsed.place
+        return self._resolve(AgencyName(place.name, held.parsed.places, "", frozenset())).agency
+
     def parse(self, name: str, context: str = "") -> AgencyName:
         return self.parser.parse(name, context)
 
@@ -121,8 +131,8 @@ class AgencyDirectory:
 
     def resolve(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
-        departments = all(self.organs.kind(o) == "department" for o in parsed.organs)
-        if parsed.place is None and parsed.organs and departments and self.one_place is not None:
+        governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
+        if parsed.place is None and parsed.organs and not governs and self.one_place is not None:
             # "公安局2021年…" on a portal of one region: that region's 公安局, when only one.
             fits = sorted(h.name for h in self.held.values() if h.parsed.organs & parsed.organs)
             return Resolution(fits[0] if len(fits) == 1 else None, tuple(fits))
@@ -177,12 +187,12 @@ class AgencyDirectory:
                 bare = parsed.place is not None and parsed.place.name == text and not (
                     text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name
                 )
-                # 政府 or 办公室 alone is the government in general (找政府要信息), no agency.
+                # 政府 alone is the government in general (找政府要信息), no agency.
                 organ_only = (
                     organs_start
                     and parsed.place is None
                     and text in organ_words
-                    and all(self.organs.kind(o) == "department" for o in parsed.organs)
+                    and all(self.organs.kind(o) != "government" for o in parsed.organs)
                 )
                 if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
                     r = self.resolve(text)

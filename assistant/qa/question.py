@@ -40,6 +40,8 @@ _UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _UNIT_CUE = re.compile(rf"(?:多少|几)({_UNITS})")
 _ASKS_ARTICLE = re.compile(r"第几条|哪一?条")
+# The whole area of the agency asked about: its government's figure, not a department's.
+_SCOPE = re.compile(r"全(?:区|市|县|镇|乡|省|旗)")
 _NUMERIC_CUE = re.compile(r"多少|几|多久|多长|多大|数量|百分之|比例|率|[条件次个人篇项]数")
 # Conjunctions that make two table rows one sum: "予以公开和部分公开".
 _AND = re.compile(r"和|及|与|以及|加上|、")
@@ -63,6 +65,9 @@ UNIT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"个工作日", "日", "天"}),
     frozenset({"元", "万元", "亿元"}),
     frozenset({"%"}),
+    # Reports count items of information in 条 and applications, cases and documents in 件:
+    # "不予公开的信息有多少条" is not the 表三 row of applications.
+    frozenset({"条"}),
 )
 
 
@@ -207,7 +212,21 @@ class QuestionReader:
             text = turn_text(turn) if turn.get("role") == "user" else ""
             if text:
                 previous = self._in_context(self.read_alone(text), previous)
-        return self._resolve_year(self._in_context(self.read_alone(question), previous))
+        current = self.read_alone(question)
+        if previous is not None and _SCOPE.search(fold(question)) and not current.agency:
+            current = self._whole_place(current, previous)
+        return self._resolve_year(self._in_context(current, previous))
+
+    def _whole_place(self, current: Question, previous: Question) -> Question:
+        """"那全区的呢？" after a department's figure: the government of its place."""
+        if previous.agency is None:
+            return current
+        government = self.directory.government_of(previous.agency)
+        if government == previous.agency:
+            return current
+        if government is None:
+            return replace(current, unknown_agency=_SCOPE.search(fold(current.text)).group(0))  # type: ignore[union-attr]
+        return replace(current, agency=government)
 
     def read_alone(self, question: str) -> Question:
         text = fold(question)
