@@ -254,3 +254,10 @@ def test_the_government_of_a_departments_place() -> None:
     assert directory.government_of("平潭综合实验区公安局") == "平潭综合实验区"
     assert directory.government_of("平潭综合实验区") == "平潭综合实验区"
     assert directory.government_of("淮安市公安局") is None
+
+
+def test_a_department_organs_toml_does_not_list_is_found_by_its_place_stem() -> None:
+    directory = AgencyDirectory(["平潭综合实验区社会事业局", "平潭综合实验区党群工作部"])
+    assert directory.resolve("平潭社会事业局").agency == "平潭综合实验区社会事业局"
+    assert directory.resolve("平潭党群工作部").agency == "平潭综合实验区党群工作部"
+    assert directory.resolve("平潭卫生健康局").agency is None

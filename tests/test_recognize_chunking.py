@@ -131,3 +131,13 @@ def test_policy_is_chunked_by_article() -> None:
     assert art33.text.startswith("第三十三条 行政机关收到政府信息公开申请，能够当场答复的，应当当场予以答复。")
     assert "20个工作日" in art33.text
     assert "第三十四条" not in art33.text
+
+
+def test_a_report_titled_work_report_without_annual_is_a_report() -> None:
+    lines = ["标题: 平潭综合实验区自然资源与生态环境局2021年度政府信息公开工作报告", "正文"]
+    found = recognize(lines)
+    assert (found.kind, found.agency, found.year) == (
+        "report",
+        "平潭综合实验区自然资源与生态环境局",
+        2021,
+    )

@@ -20,6 +20,11 @@ ZONE_SUFFIXES = (
     "开发区", "高新区", "新区", "片区", "管理区",
 )  # fmt: skip
 TOWN_SUFFIXES = ("街道", "镇", "乡", *ZONE_SUFFIXES)
+# How the names of organs end; organs.toml lists only those with short forms or a kind.
+ORGAN_ENDINGS = (
+    "局", "委员会", "委", "厅", "办", "办公室", "政府", "管委会", "中心", "院", "所", "处",
+    "部", "署", "站", "队",
+)  # fmt: skip
 # A name with a division suffix that the data lacks: a misspelling, or an old name.
 DIVISION_SUFFIXES = ("自治州", "自治县", "省", "市", "州", "县", "区", "旗")
 _TOWN = re.compile(rf"[\u4e00-\u9fff]{{2,8}}?(?:{'|'.join(TOWN_SUFFIXES + DIVISION_SUFFIXES)})")
@@ -78,7 +83,15 @@ class NameParser:
     def _followed_well(self, text: str, end: int) -> bool:
         """What may follow a bare stem or a town name: an organ, another place, the end."""
         rest = text[end:]
-        return not rest or self._is_organ(rest) or self._place_after(text, end) is not None
+        if not rest or self._is_organ(rest) or self._place_after(text, end) is not None:
+            return True
+        # An organ organs.toml does not list (社会事业局, 党群工作部), by how organs end;
+        # not the rest of a place's name (城关 + 镇人民政府).
+        return (
+            len(rest) >= 2
+            and rest.endswith(ORGAN_ENDINGS)
+            and not rest.startswith(TOWN_SUFFIXES + DIVISION_SUFFIXES)
+        )
 
     def place_at(self, text: str, pos: int, context: str) -> Place | None:
         """The place written at `pos`, longest reading first."""
