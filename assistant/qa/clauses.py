@@ -39,6 +39,8 @@ ARTICLE_MARGIN = 0.004
 # Below this support (share of the question's weight, with the unit's agreement), no
 # clause answers the question.
 MIN_SUPPORT = 0.5
+# How far the best figure's score must stand above a different figure's (see best_clause).
+FIGURE_MARGIN = 0.05
 
 # A title (《现在为您导航！…》) never ends a sentence.
 _SENTENCE = re.compile(r"(?:《[^》\n]*》|[^。！？；\n])+[。！？；]?")
@@ -173,8 +175,24 @@ def best_clause(
             candidates += _figures_in(passage, rank, question, terms, unit)
         else:
             candidates += _sentences_in(passage, rank, terms)
-    candidates = [c for c in candidates if c.support >= MIN_SUPPORT]
-    return max(candidates, key=lambda c: c.score, default=None)
+    candidates = sorted(
+        (c for c in candidates if c.support >= MIN_SUPPORT), key=lambda c: -c.score
+    )
+    if not candidates:
+        return None
+    best = candidates[0]
+    # Another figure that fits about as well ("共510条，其中…依申请公开317条"): not sure which
+    # the question means, and a wrong figure is worse than a refusal.
+    rivals = [
+        c
+        for c in candidates[1:]
+        if c.quantity is not None
+        and best.quantity is not None
+        and c.quantity.value != best.quantity.value
+    ]
+    if rivals and best.score - rivals[0].score < FIGURE_MARGIN:
+        return None
+    return best
 
 
 def article_by_meaning(
