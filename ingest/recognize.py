@@ -98,13 +98,16 @@ def find_sections(lines: list[str]) -> list[Section]:
         if "\t" in line or "|" in line:
             continue
         m = _HEADING.match(line)
-        if not m or m.group("num") != CN_SECTION_NUMBERS[expected]:
+        # One title may cover two sections ("一、总体情况和主动公开政府信息情况"): the next
+        # heading then skips a number.
+        allowed = CN_SECTION_NUMBERS[expected : expected + 2] if sections else CN_SECTION_NUMBERS[0]
+        if not m or m.group("num") not in allowed:
             continue
         title = squash(m.group("title")).rstrip("。.")
         if not title or len(title) > 40 or re.search(r"\d{2,}", title):
             continue
         sections.append(Section(m.group("num"), title, i))
-        expected += 1
+        expected = CN_SECTION_NUMBERS.index(m.group("num")) + 1
     return sections
 
 

@@ -141,3 +141,23 @@ def test_a_report_titled_work_report_without_annual_is_a_report() -> None:
         "平潭综合实验区自然资源与生态环境局",
         2021,
     )
+
+
+def test_one_title_covering_two_sections_keeps_the_later_sections() -> None:
+    lines = [
+        "某某县人民政府2024年政府信息公开工作年度报告",
+        "一、总体情况和主动公开政府信息情况",
+        "本年主动公开政府信息120条。",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ]
+    sections = recognize(lines).sections
+    assert [(s.number, s.start_line) for s in sections] == [
+        ("一", 1),
+        ("三", 3),
+        ("四", 4),
+        ("五", 5),
+        ("六", 6),
+    ]
