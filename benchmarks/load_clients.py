@@ -16,6 +16,7 @@ import httpx
 
 from assistant.db import DatabaseUnavailable
 from assistant.qa.compose import unavailable_answer
+from assistant.requests.messages import DUPLICATE
 from assistant.ui.request_form import SUBMIT_API
 
 CALL_TIMEOUT = 120.0  # one question or submission; a client never waits longer
@@ -75,17 +76,16 @@ def classify_answer(answer: str, expected: str) -> str:
 
 
 def classify_filing(outputs: list[Any]) -> tuple[str, str | None]:
-    """("ok", number), ("busy", None), or ("duplicate", number) when a retry after 系统繁忙
-    finds the first attempt stored after all (its reply names the number)."""
+    """("ok", number), ("busy", None), or ("duplicate", None) when a retry after 系统繁忙
+    finds the first attempt stored after all (the reply names no number, on purpose)."""
     found = NUMBER.search(str(outputs[0]))
     if found:
         return "ok", found.group()
     shown = "；".join(re.findall(r"⚠ ([^'\"]+)", json.dumps(outputs, ensure_ascii=False)))
     if BUSY in shown:
         return "busy", None
-    found = NUMBER.search(shown)
-    if found:
-        return "duplicate", found.group()
+    if DUPLICATE in shown:
+        return "duplicate", None
     raise CallFailed(shown or "no receipt in the reply")
 
 
@@ -111,6 +111,8 @@ class Client:
     base_url: str
     tally: Tally = field(default_factory=Tally)
     receipts: list[str] = field(default_factory=list)
+    # Filings stored although their reply was lost (系统繁忙), found again as duplicates.
+    duplicates: int = 0
 
     def run(
         self, stop: threading.Event, questions: list[tuple[str, str]], started: float
@@ -129,6 +131,9 @@ class Client:
                         outcome, number = classify_filing(outputs)
                         if number is not None:
                             self.receipts.append(number)
+                        if outcome == "duplicate":
+                            self.duplicates += 1
+                        if outcome in ("ok", "duplicate"):
                             index += 1
                 except (CallFailed, httpx.HTTPError) as exc:
                     self.tally.errors[f"{type(exc).__name__}: {str(exc)[:120]}"] += 1

@@ -69,14 +69,14 @@ def test_invalid_application_stores_nothing(db: Database) -> None:
         assert session.scalar(select(Request.id)) is None
 
 
-def test_resubmission_within_a_day_points_to_the_first_number(db: Database) -> None:
+def test_resubmission_within_a_day_is_refused(db: Database) -> None:
     first = submit(db, APPLICATION, now=NOW)
     again = replace(APPLICATION, content="  2025年城关镇老旧小区改造项目的\n批复文件 ")
     with pytest.raises(DuplicateRequest) as error:
         submit(db, again, now=NOW + timedelta(hours=23))
     assert error.value.existing_number == first.number
     assert str(error.value) == (
-        "同一申请人已于24小时内提交过相同内容的申请，受理编号为GK-2026-000001，请勿重复提交"
+        "同一申请人已于24小时内提交过相同内容的申请，请勿重复提交；请用当时收到的受理编号和查询码查询进度"
     )
     # After a day, or from another applicant, the same content is a new request.
     assert submit(db, again, now=NOW + timedelta(hours=25)).number == "GK-2026-000002"

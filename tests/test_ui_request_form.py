@@ -107,12 +107,14 @@ def test_without_consent_nothing_is_stored_and_field_problems_still_show(
     assert stored(services) == []
 
 
-def test_a_resubmission_points_to_the_first_number(form: RequestForm) -> None:
+def test_a_resubmission_is_refused_without_naming_the_first_number(form: RequestForm) -> None:
+    """Whoever knows a person's name and ID number must not learn the person's 受理编号."""
     first = submit(form)["number"]
     again = submit(form)
     assert again["general"].value == (
-        f"⚠ 同一申请人已于24小时内提交过相同内容的申请，受理编号为{first}，请勿重复提交"
+        "⚠ 同一申请人已于24小时内提交过相同内容的申请，请勿重复提交；请用当时收到的受理编号和查询码查询进度"
     )
+    assert first not in again["general"].value
     assert again["result"] == ""
 
 

@@ -104,7 +104,7 @@ def submit(
             .limit(1)
         )
         if existing is not None:
-            raise DuplicateRequest(existing, msg.DUPLICATE.format(number=existing))
+            raise DuplicateRequest(existing, msg.DUPLICATE)
         if per_person_limit is not None:
             recent = session.scalar(
                 select(func.count())

@@ -61,7 +61,9 @@ RECEIVED_DATE_MISSING: dict[Channel, str] = {
     Channel.FAX: "传真提交的申请须填写双方确认的日期（第三十一条第（三）项）",
 }
 
-DUPLICATE = "同一申请人已于24小时内提交过相同内容的申请，受理编号为{number}，请勿重复提交"
+# Names no 受理编号: whoever knows a person's name and ID number must not learn from this
+# that the person filed a request (the applicant has the number and code from the receipt).
+DUPLICATE = "同一申请人已于24小时内提交过相同内容的申请，请勿重复提交；请用当时收到的受理编号和查询码查询进度"
 
 ILLEGAL_TRANSITION = "不能将申请{number}从“{current}”改为“{target}”：{reason}"
 # For a step that keeps the status (an extension during a consultation, an appeal).

@@ -53,6 +53,9 @@ def test_two_instances_ride_out_outages_and_store_every_request_exactly_once() -
     back = max(at for at, _ in report["chaos"])
     assert asks["last_setback_s"]["busy"] <= back + 2  # replies in flight at the restart
     assert report["documents"] == 4  # both instances bootstrapped; each sample stored once
-    assert report["receipts"] == report["stored_requests"] > 0
-    assert report["stored_twice"] == report["stored_without_receipt"] == []
+    # A filing stored although its reply was lost is found again as a duplicate, whose
+    # reply names no number (issue 13): it is the one request stored without a receipt.
+    assert report["receipts"] + report["duplicates"] == report["stored_requests"] > 0
+    assert report["stored_twice"] == []
+    assert len(report["stored_without_receipt"]) == report["duplicates"]
     assert report["receipts_missing"] == []
