@@ -31,7 +31,7 @@ from assistant.settings import apply_process_defaults  # noqa: E402
 apply_process_defaults()
 
 from assistant.eval.cli import KIND_LABELS, display_width, pad, summary_rows  # noqa: E402
-from assistant.eval.qaset import QAItem, load_qa  # noqa: E402
+from assistant.eval.qaset import QAItem, QASetError, load_qa  # noqa: E402
 from assistant.eval.runner import WARM_UP, ask_all, fresh_store  # noqa: E402
 from assistant.eval.scoring import Result, Summary, summarize  # noqa: E402
 from assistant.index import ChunkIndex  # noqa: E402
@@ -110,7 +110,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=SAMPLES, metavar="DIR")
     parser.add_argument("--no-baseline", action="store_true", help="只测本系统")
     args = parser.parse_args()
-    items = load_qa(args.qa)
+    if not args.corpus.is_dir():
+        parser.error(f"argument --corpus: 不是目录：{args.corpus}")
+    try:
+        items = load_qa(args.qa)
+    except QASetError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        sys.exit(1)
     base = Settings()
     start = time.perf_counter()
     embeddings = Services(base).embeddings

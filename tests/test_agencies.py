@@ -7,8 +7,9 @@ from collections import Counter
 
 import pytest
 
-from assistant.agencies import AgencyDirectory, load_divisions, place_stem
+from assistant.agencies import AgencyDirectory, load_divisions, load_organs, place_stem
 from assistant.agencies.divisions import Division
+from assistant.agencies.organs import OrganDataError, parse_organs
 from assistant.agencies.reading import read_agency
 
 DIVISIONS = load_divisions()
@@ -261,3 +262,30 @@ def test_a_department_organs_toml_does_not_list_is_found_by_its_place_stem() -> 
     assert directory.resolve("平潭社会事业局").agency == "平潭综合实验区社会事业局"
     assert directory.resolve("平潭党群工作部").agency == "平潭综合实验区党群工作部"
     assert directory.resolve("平潭卫生健康局").agency is None
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"organ": [{"kind": "department"}]}, "organs.toml：第1个 [[organ]]：缺少 name"),
+        (
+            {"organ": [{"name": "公安局", "kind": "bureau"}]},
+            "organs.toml：第1个 [[organ]]：kind 应为 government、government_office、department 之一，而不是“bureau”",
+        ),
+        (
+            {"organ": [{"name": "公安局", "kind": "department", "short": ["公安", ""]}]},
+            "organs.toml：第1个 [[organ]]：short 应为非空字符串的列表",
+        ),
+    ],
+)
+def test_a_malformed_organ_file_names_the_entry_and_the_field(data: dict, message: str) -> None:
+    with pytest.raises(OrganDataError) as error:
+        parse_organs(data, "organs.toml")
+    assert str(error.value) == message
+
+
+def test_an_organ_file_that_is_no_toml_is_named(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    broken = tmp_path / "organs.toml"
+    broken.write_text("[[organ]\nname = ", encoding="utf-8")
+    with pytest.raises(OrganDataError, match=rf"^{broken}：TOML格式错误"):
+        load_organs(broken)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from assistant.agencies import AgencyDirectory, place_stem
-from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
+from assistant.qa.numbers import same_kind_of_figure
+from assistant.qa.question import Question, QuestionReader
 from assistant.qa.text import Tokenizer
 from assistant.qa.vocabulary import load_vocabulary
 

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.qa.numbers import Quantity, find_quantities
-from assistant.qa.question import Term, same_unit_family
+from assistant.qa.numbers import Quantity, find_quantities, same_unit_family
+from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
 

@@ -94,3 +94,29 @@ def numbers_in(text: str) -> list[Number]:
 
 def same_number(a: Number | str, b: Number | str) -> bool:
     return abs(float(a) - float(b)) < 1e-9
+
+
+# Units that answer the same kind of question.
+UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"个工作日", "日", "天"}),
+    frozenset({"元", "万元", "亿元"}),
+    frozenset({"%"}),
+    # Reports count items of information in 条 and applications, cases and documents in 件:
+    # "不予公开的信息有多少条" is not the 表三 row of applications.
+    frozenset({"条"}),
+)
+
+
+def same_unit_family(asked: str, found: str) -> bool:
+    if asked == found:
+        return True
+    return any(asked in family and found in family for family in UNIT_FAMILIES)
+
+
+def same_kind_of_figure(asked: str | None, found: str) -> bool:
+    """A count answers "多少件/个/条", not "占比多少" or "多少钱": each family is a kind of
+    its own, every other unit counts things."""
+    if asked is None:
+        return True
+    families = [f for f in UNIT_FAMILIES if asked in f or found in f]
+    return same_unit_family(asked, found) or not families

@@ -24,7 +24,8 @@ from assistant.qa.answerers import Answerer, make_answerer
 from assistant.qa.evidence import Evidence, Refusal
 from assistant.qa.figures import Figure, figure_for
 from assistant.qa.holdings import Holding, Holdings, load_holdings
-from assistant.qa.question import Question, QuestionReader, same_kind_of_figure
+from assistant.qa.numbers import same_kind_of_figure
+from assistant.qa.question import Question, QuestionReader
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
 from assistant.qa.semantic import TableSemantics
 from assistant.qa.text import Tokenizer
