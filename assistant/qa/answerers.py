@@ -36,7 +36,9 @@ def _table(evidence: Evidence) -> Answer:
 def _narrative(evidence: Evidence) -> Answer:
     q, report = evidence.question, evidence.report
     assert report is not None
-    clause = best_clause(evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric)
+    clause = best_clause(
+        evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric, agency=report.agency
+    )
     if clause is None:
         return compose.no_clause_answer(evidence)
     return compose.narrative_answer(clause, report, tuple(p.text for p in evidence.passages))

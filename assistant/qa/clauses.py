@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from assistant.qa.numbers import Quantity, find_quantities, same_unit_family
+from assistant.qa.listing import RESIDUAL_ASKED, Role, roles
+from assistant.qa.numbers import Quantity, find_quantities, measures_alike, same_unit_family
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
@@ -114,35 +115,85 @@ def _unit_bonus(unit: str | None, quantity: Quantity) -> float:
     return UNIT_AGREES if same_unit_family(unit, quantity.unit) else UNIT_DISAGREES
 
 
+def _sentence_figures(sentence: str) -> list[tuple[str, int, Quantity]]:
+    """Each figure of a sentence with its clause and the clause's offset; the figure's
+    span is moved to sentence offsets (roles() reads the sentence as a whole)."""
+    found = []
+    for clause_match in _CLAUSE.finditer(sentence):
+        offset = clause_match.start()
+        for q in find_quantities(clause_match.group(0)):
+            found.append((clause_match.group(0), offset, replace(q, start=q.start + offset, end=q.end + offset)))
+    return found
+
+
+def _names_part(terms: Sequence[Term], question: str, part_words: str, role: Role) -> bool:
+    """Whether the question asks for this part of a total: a word of its label that the
+    total's description lacks; a residual part (其他…) only when the question says so."""
+    if role.residual and not any(w in question for w in RESIDUAL_ASKED):
+        return False
+    return any(
+        _presence(t, part_words) >= FOUND and _presence(t, role.context) < FOUND for t in terms
+    )
+
+
 def _figures_in(
-    passage: Passage, rank: int, question: str, terms: Sequence[Term], unit: str | None
+    passage: Passage,
+    rank: int,
+    question: str,
+    terms: Sequence[Term],
+    unit: str | None,
+    agency: str | None,
 ) -> list[Clause]:
     found: list[Clause] = []
     text = squash(passage.text)
-    for sentence in (m.group(0) for m in _SENTENCE.finditer(text)):
-        for clause_match in _CLAUSE.finditer(sentence):
-            clause = clause_match.group(0)
-            quantities = find_quantities(clause)
-            for i, quantity in enumerate(quantities):
-                before_start = quantities[i - 1].end if i else 0
-                after_end = quantities[i + 1].start if i + 1 < len(quantities) else len(clause)
-                before = clause[before_start : quantity.start]
-                # In a list ("542条、政务微信…") what follows belongs to the next item.
-                after = clause[quantity.end : after_end].split("、")[0]
-                places = [
-                    (before, BEFORE),
-                    (after, AFTER),
-                    (clause, CLAUSE),
-                    (sentence, SENTENCE),
-                    (text, PASSAGE),
-                ]
-                support = _coverage(terms, places) + _unit_bonus(unit, quantity)
-                # "20个工作日内予以答复": words after the figure belong to it when they match.
-                tail = after if _coverage(terms, [(after, 1.0)]) > 0 else ""
-                phrase = (_LEADING.sub("", before) + quantity.text + tail).rstrip("；;。")
-                repeated = min(common_stretch(question, before), PHRASE_CHARS) / PHRASE_CHARS
-                score = support + PHRASE * repeated - RANK_STEP * rank
-                found.append(Clause(passage, sentence, phrase, quantity, support, score))
+    # The report's own name says nothing about which figure is meant ("旅游与文化体育局网站
+    # 发布信息713条" is not about 旅游信息); blanked, at the same length, for scoring only.
+    masked = text.replace(agency, "＊" * len(agency)) if agency else text
+    for sentence_match in _SENTENCE.finditer(text):
+        sentence = sentence_match.group(0)
+        plain = masked[sentence_match.start() : sentence_match.end()]
+        figures = _sentence_figures(sentence)
+        quantities = [q for _, _, q in figures]
+        sentence_roles = roles(plain, quantities)
+        for i, (clause, offset, quantity) in enumerate(figures):
+            if not measures_alike(unit, quantity.unit):
+                continue
+            role = sentence_roles[i]
+            own_clause = plain[offset : offset + len(clause)]
+            same_clause = [q for c, o, q in figures if o == offset]
+            k = same_clause.index(quantity)
+            before_start = same_clause[k - 1].end if k else offset
+            after_end = same_clause[k + 1].start if k + 1 < len(same_clause) else offset + len(clause)
+            before = role.label if role.label is not None else plain[before_start : quantity.start]
+            # In a list ("542条、政务微信…") what follows belongs to the next item.
+            after = plain[quantity.end : after_end].split("、")[0]
+            places = [
+                (before, BEFORE),
+                (after, AFTER),
+                (own_clause, CLAUSE),
+                (plain, SENTENCE),
+                (masked, PASSAGE),
+            ]
+            if role.parts:
+                if any(
+                    _names_part(terms, question, plain[quantities[j - 1].end : quantities[j].start], sentence_roles[j])
+                    for j in role.parts
+                ):
+                    continue  # the question asks for one of its parts
+                places.append((role.context, CLAUSE))
+            elif role.total is not None:
+                if not _names_part(terms, question, before, role):
+                    continue  # the question asks for the total, or another part
+                places += [(role.head, BEFORE), (role.context, CLAUSE)]
+            support = _coverage(terms, places) + _unit_bonus(unit, quantity)
+            # "20个工作日内予以答复": words after the figure belong to it when they match.
+            tail_end = after_end if _coverage(terms, [(after, 1.0)]) > 0 else quantity.end
+            tail = sentence[quantity.end : tail_end].split("、")[0]
+            shown = sentence[before_start : quantity.start] if role.label is None else role.label
+            phrase = (_LEADING.sub("", shown) + quantity.text + tail).rstrip("；;。")
+            repeated = min(common_stretch(question, before), PHRASE_CHARS) / PHRASE_CHARS
+            score = support + PHRASE * repeated - RANK_STEP * rank
+            found.append(Clause(passage, sentence, phrase, quantity, support, score))
     return found
 
 
@@ -162,6 +213,7 @@ def best_clause(
     terms: Sequence[Term],
     unit: str | None,
     numeric: bool,
+    agency: str | None = None,
 ) -> Clause | None:
     """The clause that answers best: a figure for numeric questions, else a sentence.
 
@@ -172,7 +224,7 @@ def best_clause(
         if not answers_at_all(passage, terms):
             continue
         if numeric:
-            candidates += _figures_in(passage, rank, question, terms, unit)
+            candidates += _figures_in(passage, rank, question, terms, unit, agency)
         else:
             candidates += _sentences_in(passage, rank, terms)
     candidates = sorted(

@@ -96,11 +96,16 @@ def same_number(a: Number | str, b: Number | str) -> bool:
     return abs(float(a) - float(b)) < 1e-9
 
 
-# Units that answer the same kind of question.
-UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+# Families that measure rather than count: a figure in one never answers a question asked in
+# another unit ("复议维持率" is not answered by "结果维持72件", "几天" not by "3件").
+MEASURES: tuple[frozenset[str], ...] = (
     frozenset({"个工作日", "日", "天"}),
     frozenset({"元", "万元", "亿元"}),
     frozenset({"%"}),
+)
+# Units that answer the same kind of question.
+UNIT_FAMILIES: tuple[frozenset[str], ...] = (
+    *MEASURES,
     # Reports count items of information in 条 and applications, cases and documents in 件:
     # "不予公开的信息有多少条" is not the 表三 row of applications.
     frozenset({"条"}),
@@ -111,6 +116,14 @@ def same_unit_family(asked: str, found: str) -> bool:
     if asked == found:
         return True
     return any(asked in family and found in family for family in UNIT_FAMILIES)
+
+
+def measures_alike(asked: str | None, found: str) -> bool:
+    """False when the question asks a measure and the figure is something else, or the
+    figure is a measure the question did not ask in."""
+    if asked is None or same_unit_family(asked, found):
+        return True
+    return not any(asked in f or found in f for f in MEASURES)
 
 
 def same_kind_of_figure(asked: str | None, found: str) -> bool:

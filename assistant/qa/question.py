@@ -58,6 +58,7 @@ _FUNCTION_CHARACTERS = frozenset(
     "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
 )
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
+_PARTICLES = "了过着"
 _GLUED = "n"  # single characters glued together name something, like an unknown noun
 
 @dataclass(frozen=True)
@@ -220,7 +221,9 @@ class QuestionReader:
         skip += [m.span() for m in _ARTICLE.finditer(text)] + [m.span() for m in asks]
         words = [
             (word, tag, start, end)
-            for word, tag, start, end in _glue_characters(self.tokenizer.tagged_spans(text))
+            for word, tag, start, end in map(
+                _without_particle, _glue_characters(self.tokenizer.tagged_spans(text))
+            )
             if len(word) >= 2
             and not word.isdigit()
             and tag[:1] not in _FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
@@ -343,6 +346,15 @@ def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
 def _last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
     before = [w for w, _, start, _ in words if start < position]
     return before[-1] if before else None
+
+
+def _without_particle(span: tuple[str, str, int, int]) -> tuple[str, str, int, int]:
+    """"发布了" is the word 发布: the aspect particle (了/过/着) that jieba's dictionary keeps
+    on some verbs is no part of what a report would print."""
+    word, tag, start, end = span
+    if len(word) >= 3 and word[-1] in _PARTICLES:
+        return word[:-1], tag, start, end - 1
+    return span
 
 
 def _glue_characters(
