@@ -116,6 +116,51 @@ def test_never_a_parent_a_sibling_or_a_department_not_held(counties: AgencyDirec
     assert wrong == []
 
 
+def test_a_merged_bureau_is_found_by_the_ways_people_shorten_it() -> None:
+    """Organs organs.toml never lists, shortened by keeping characters in order; a sibling
+    of another name, the parent's bureau, or two bureaus that both fit are not answered."""
+    wrong = []
+    for d in HELD[:600]:
+        full = f"{_parent(d).name}{d.name}"
+        held = [f"{full}自然资源与生态环境局", f"{full}旅游与文化体育局", f"{full}文化和广播电视局"]
+        directory = AgencyDirectory(held)
+        expected = {
+            f"{d.name}自然资源和生态环境局": held[0],
+            f"{full}生态环境局": held[0],
+            f"{d.name}旅文体局": held[1],
+            f"{d.name}体育局": held[1],
+            f"{d.name}教育局": None,
+            f"{_parent(d).name}生态环境局": None,
+            f"{d.name}文化局": None,  # 旅游与文化体育局 and 文化和广播电视局 both fit
+        }
+        for mention, agency in expected.items():
+            if directory.resolve(mention).agency != agency:
+                wrong.append((mention, directory.resolve(mention)))
+    assert wrong == []
+    directory = AgencyDirectory([f"淮安市{o}" for o in ("旅游与文化体育局", "文化和广播电视局")])
+    assert directory.resolve("淮安市文化局").candidates == (
+        "淮安市文化和广播电视局",
+        "淮安市旅游与文化体育局",
+    )
+
+
+def test_a_shortened_organ_in_a_question_is_read_as_one_name() -> None:
+    from assistant.qa.text import Tokenizer
+
+    directory = AgencyDirectory(["平潭综合实验区旅游与文化体育局", "平潭综合实验区交通与建设局"])
+    tokenizer = Tokenizer()
+    found = {
+        q: [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(q))]
+        for q in ("平潭旅文体局2020年政府集中采购了几个项目？", "平潭交建局2020年收到了几个申请？")
+    }
+    assert found == {
+        "平潭旅文体局2020年政府集中采购了几个项目？": [
+            ("平潭旅文体局", "平潭综合实验区旅游与文化体育局")
+        ],
+        "平潭交建局2020年收到了几个申请？": [("平潭交建局", "平潭综合实验区交通与建设局")],
+    }
+
+
 def test_a_misspelt_county_in_a_title_is_read_as_the_real_one_when_the_text_places_it() -> None:
     """One character of the stem replaced (an OCR slip), the city named in the text."""
     read = wrong = 0

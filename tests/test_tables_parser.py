@@ -283,3 +283,20 @@ def test_2019_format_is_told_by_a_lone_other_row_when_section2_is_missing() -> N
     assert result.format == "2019"
     assert result.value("三", "其他处理", "自然人") == 0
     assert result.value("三", "总计", "总计") == 805
+
+
+def test_sections_renumbered_by_a_provinces_extra_part_are_found_by_their_words() -> None:
+    """Some provinces insert 二、政务公开工作主要任务落实情况, so the table sections are
+    三、四、五: every cell reads as in the report numbered the official way."""
+    headings = {
+        "二、主动公开政府信息情况": ["二、政务公开工作主要任务落实情况", "三、主动公开政府信息情况"],
+        "三、收到和处理政府信息公开申请情况": ["四、收到和处理政府信息公开申请情况"],
+        "四、政府信息公开行政复议、行政诉讼情况": ["五、政府信息公开行政复议、行政诉讼情况"],
+        "五、存在的主要问题及改进情况": ["六、存在的主要问题及改进情况"],
+    }
+    lines = [new for line in HUAIAN for new in headings.get(line.strip(), [line])]
+    assert len(lines) == len(HUAIAN) + 1
+    official = _huaian()
+    renumbered = parse_tables(lines)
+    assert renumbered.cells == official.cells
+    assert sum(v is not None for v in renumbered.cells.values()) == len(official.cells)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from assistant.agencies.divisions import Divisions, load_divisions, place_stem
 from assistant.agencies.names import ZONE_SUFFIXES, AgencyName, NameParser, Place
-from assistant.agencies.organs import Organs, load_organs
+from assistant.agencies.organs import Organs, abbreviates, load_organs
 
 _NAME_TAGS = frozenset({"ns", "nt"})
 # Proper nouns: an unknown place's name before a suffix (洪泽 区), unlike 利用 镇村居.
@@ -28,6 +28,10 @@ _PROPER_TAGS = frozenset({"nr", "ns", "nz", "nrt", "nrfg"})
 _SUFFIX_WORDS = frozenset(
     {"省", "市", "县", "区", "镇", "乡", "街道", "旗", "州", *ZONE_SUFFIXES, "综合实验区"}
 )
+
+
+# The most words a shortened organ is cut into by the tokenizer (旅 + 文体局).
+_ORGAN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -86,6 +90,7 @@ class AgencyDirectory:
             for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
                 self._by_stem[place_stem(self.divisions.by_code[code].name)].append(held)
         self.one_place = self._one_place()
+        self._held_organs = {h.parsed.organ for h in self.held.values() if h.parsed.organ}
 
     def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
         chain: list[Place] = []
@@ -134,8 +139,8 @@ class AgencyDirectory:
         governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
         if parsed.place is None and parsed.organs and not governs and self.one_place is not None:
             # "公安局2021年…" on a portal of one region: that region's 公安局, when only one.
-            fits = sorted(h.name for h in self.held.values() if h.parsed.organs & parsed.organs)
-            return Resolution(fits[0] if len(fits) == 1 else None, tuple(fits))
+            names = sorted(h.name for h in self._organ_fits(list(self.held.values()), parsed))
+            return Resolution(names[0] if len(names) == 1 else None, tuple(names))
         if parsed.place is None:
             held_stem = self._by_stem.get(mention)
             if not held_stem:
@@ -156,7 +161,7 @@ class AgencyDirectory:
         # 政府, 管委会, 街道办: whichever form the place's government takes.
         governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
         if parsed.organs and not governs:
-            fits = [h for h in here if h.parsed.organs & parsed.organs]
+            fits = self._organ_fits(here, parsed)
         else:
             fits = [h for h in here if h.kind == "government"] or [
                 h for h in here if h.kind == "government_office" and h.acts_for_government
@@ -165,6 +170,15 @@ class AgencyDirectory:
         if len(names) == 1:
             return Resolution(names[0], names)
         return Resolution(None, names)
+
+    @staticmethod
+    def _organ_fits(held: list[HeldAgency], parsed: AgencyName) -> list[HeldAgency]:
+        """The held agencies whose organ the name means: by its listed forms, failing
+        that as an abbreviation of the printed organ (旅文体局 for 旅游与文化体育局)."""
+        listed = [h for h in held if h.parsed.organs & parsed.organs]
+        return listed or [
+            h for h in held if h.parsed.organ and abbreviates(parsed.organ, h.parsed.organ)
+        ]
 
     def mentions(self, tagged: Sequence[tuple[str, str]]) -> list[Mention]:
         """Agency names in a tagged question: runs of place and organ words.
@@ -201,7 +215,19 @@ class AgencyDirectory:
                     )
             run.clear()
 
-        for i, (word, tag) in enumerate(tagged):
+        i = 0
+        while i < len(tagged):
+            word, tag = tagged[i]
+            if run or organs_start:
+                # 平潭 + 旅文 + 体局: words that together shorten a held organ join the run.
+                taken = self._organ_words_at(tagged, i)
+                if taken:
+                    if not run:
+                        run_start = position
+                    run.extend(w for w, _ in tagged[i : i + taken])
+                    position += sum(len(w) for w, _ in tagged[i : i + taken])
+                    i += taken
+                    continue
             next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
             is_name = tag in _NAME_TAGS and (organs_start or word not in organ_words)
             # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
@@ -221,5 +247,15 @@ class AgencyDirectory:
             else:
                 close()
             position += len(word)
+            i += 1
         close()
         return found
+
+    def _organ_words_at(self, tagged: Sequence[tuple[str, str]], i: int) -> int:
+        """How many words from `i` on spell a shortened held organ that no listed form
+        covers (0 when none): the longest such run of at most four words."""
+        for count in range(min(_ORGAN_WORDS, len(tagged) - i), 0, -1):
+            text = "".join(w for w, _ in tagged[i : i + count])
+            if any(abbreviates(text, organ) for organ in self._held_organs):
+                return count
+        return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -33,6 +34,25 @@ class Organs:
     @property
     def longest_form(self) -> int:
         return max(map(len, self.forms), default=0)
+
+
+# Joining words an abbreviation drops: 自然资源与生态环境局 is 自然资源和生态环境局.
+_JOINERS = re.compile(r"[和与及、]")
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """Whether `short` is a way of shortening the organ `full`: its characters in order
+    (旅文体局 of 旅游与文化体育局, 生态环境局 of 自然资源与生态环境局), ending alike.
+
+    Chinese organ names are shortened by keeping characters in order, so this holds for
+    departments organs.toml never lists; it is only tried among the held agencies of one
+    place, after the listed forms, and two that fit are asked back.
+    """
+    short, full = _JOINERS.sub("", short), _JOINERS.sub("", full)
+    if len(short) < 3 or short[-1] != full[-1]:
+        return False
+    rest = iter(full)
+    return all(c in rest for c in short)
 
 
 def parse_organs(data: dict, source: str) -> Organs:

@@ -15,6 +15,7 @@ from typing import Any
 import cn2an
 
 from assistant.agencies import AgencyDirectory
+from assistant.agencies.names import ORGAN_ENDINGS
 from assistant.qa.numbers import UNITS, years_in
 from assistant.qa.text import Tokenizer, fold
 from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
@@ -59,6 +60,9 @@ _FUNCTION_CHARACTERS = frozenset(
 )
 _FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
 _PARTICLES = "了过着"
+# "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
+_ORGAN = "|".join(ORGAN_ENDINGS)
+_SELF_REFERENCE = re.compile(rf"^(?:(?:本|该)(?:{_ORGAN})|(?:{_ORGAN})(?:里|内|里面))$")
 _GLUED = "n"  # single characters glued together name something, like an unknown noun
 
 @dataclass(frozen=True)
@@ -228,6 +232,7 @@ class QuestionReader:
             and not word.isdigit()
             and tag[:1] not in _FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
             and word not in self.vocabulary.question_words
+            and not _SELF_REFERENCE.match(word)
             and not _overlaps(start, end, skip)
         ]
         # "主动公开" is a generic phrase even where jieba cuts it into two words.

@@ -17,15 +17,20 @@ from functools import cache
 from assistant.tables.schema import FORMATS
 from assistant.tables.spec import spec_for
 
-# Section headings in the words both formats (and their variants) use.
-_HEADINGS = (
-    r"一、总体情况",
-    r"二、主动公开政府信息(?:的)?情况",
-    r"三、收到和处理政府信息公开申请(?:的)?情况",
-    r"四、(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和]?(?:提起)?行政诉讼(?:的)?情况",
-    r"五、(?:政府信息公开工作)?存在的主要问题(?:及|和)改进(?:情况|措施)",
-    r"六、其他需要报告的事项",
-)
+# Section headings in the words both formats (and their variants) use, under any numeral
+# (a province's own extra part moves the later ones down: 三、主动公开政府信息情况).
+# Keyed by the section they are in the official format.
+_HEADINGS = {
+    section: re.compile("[一二三四五六七八九]、" + words)
+    for section, words in (
+        ("一", r"总体情况"),
+        ("二", r"主动公开政府信息(?:的)?情况"),
+        ("三", r"收到和处理政府信息公开申请(?:的)?情况"),
+        ("四", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和]?(?:提起)?行政诉讼(?:的)?情况"),
+        ("五", r"(?:政府信息公开工作)?存在的主要问题(?:及|和)改进(?:情况|措施)"),
+        ("六", r"其他需要报告的事项"),
+    )
+}
 # Lines this long that hold table headers are whole tables run together on one line.
 _LONG = 120
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请数量")
@@ -55,7 +60,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
             tops.add(row.top_label)
             if row.item:
                 items.setdefault(str(row.item), set()).add(row.item_label)
-    headings = re.compile("|".join(_HEADINGS))
+    headings = re.compile("|".join(h.pattern for h in _HEADINGS.values()))
     section2 = re.compile(
         r"第二十条第[(（][一二三四五六七八九十]+[)）]项|信息内容|"
         rf"(?:{_alternation(rows2)}){_UNIT}"
@@ -90,9 +95,8 @@ def reflow_line(line: str) -> list[str]:
     out: list[str] = []
     section = ""
     for piece in pieces:
-        heading = headings.fullmatch(piece)
-        if heading:
-            section = piece[0]
+        if headings.fullmatch(piece):
+            section = next(n for n, h in _HEADINGS.items() if h.fullmatch(piece))
             out.append(piece)
             continue
         if section == "二":

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 from assistant.tables.text import has_separators, norm
 
-_HEADING = re.compile(r"^(?P<num>[二三四五])[、.]")
+# Any numeral: some provinces insert a part of their own (二、政务公开工作主要任务落实情况),
+# so the headings are known by their words, not their numbers.
+_HEADING = re.compile(r"^[一二三四五六七八九][、.]")
 # What each section heading says, in either format's wording; table rows such as
 # "四、结转下年度继续办理" start with a numeral too but never say this.
 _HEADING_WORDS = {
@@ -36,10 +38,8 @@ def _is_heading(line: str, number: str) -> bool:
     if has_separators(line):
         return False
     text = norm(line)
-    match = _HEADING.match(text)
     return (
-        match is not None
-        and match.group("num") == number
+        _HEADING.match(text) is not None
         and len(text) <= 40
         and any(word in text for word in _HEADING_WORDS[number])
     )

@@ -17,8 +17,9 @@ _UNIT = re.compile(r"(万元|元|件|个|项|条|宗)$")
 # Cells that stand for "nothing here" in published tables.
 _BLANK_MARKS = {"", "-", "—", "——", "/", "\\", "无"}
 # A label followed by whitespace-separated numbers, for lines without cell separators.
+# Each number may carry its unit (`政府集中采购 3个 3443000元`).
 _TRAILING_NUMBERS = re.compile(
-    r"^(?P<label>.*?[^\d\s+-])??(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?)+)(?P<unit>\s*(?:万元|元))?\s*$"
+    r"^(?P<label>.*?[^\d\s+-])??(?P<numbers>(?:\s*[+-]?\d+(?:\.\d+)?(?:万元|元|件|个|项|条|宗)?)+)\s*$"
 )
 # One number within a run of digits and signs (`88-720` is 88 then -720).
 _SIGNED_NUMBER = re.compile(r"[+-]?\d+(?:\.\d+)?")
@@ -91,9 +92,13 @@ def split_cells(line: str) -> list[str]:
     if not match:
         return [line.strip()]
     label = (match.group("label") or "").strip()
-    numbers = [n for token in match.group("numbers").split() for n in _SIGNED_NUMBER.findall(token)]
-    if match.group("unit") and numbers:
-        numbers[-1] += match.group("unit").strip()
+    numbers = []
+    for token in match.group("numbers").split():
+        found = _SIGNED_NUMBER.findall(token)
+        unit = _UNIT.search(token)
+        if unit and found:
+            found[-1] += unit.group(1)
+        numbers += found
     return ([label] if label else []) + numbers
 
 
