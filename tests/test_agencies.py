@@ -161,6 +161,28 @@ def test_a_shortened_organ_in_a_question_is_read_as_one_name() -> None:
     }
 
 
+def test_a_department_not_held_after_its_place_is_a_mention_of_its_own() -> None:
+    """平潭投资促进局 is not 平潭 (the government, held); verbs that end like organs are no
+    departments."""
+    from assistant.qa.text import Tokenizer
+
+    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区国有资产管理局"])
+    tokenizer = Tokenizer()
+    found = {
+        q: [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(q))]
+        for q in (
+            "平潭投资促进局2024年主动公开了多少条？",
+            "平潭卫生健康委员会2024年",
+            "平潭办了几件申请？",
+        )
+    }
+    assert found == {
+        "平潭投资促进局2024年主动公开了多少条？": [("平潭投资促进局", None)],
+        "平潭卫生健康委员会2024年": [("平潭卫生健康委员会", None)],
+        "平潭办了几件申请？": [("平潭", "平潭综合实验区")],
+    }
+
+
 def test_a_misspelt_county_in_a_title_is_read_as_the_real_one_when_the_text_places_it() -> None:
     """One character of the stem replaced (an OCR slip), the city named in the text."""
     read = wrong = 0
@@ -271,8 +293,9 @@ def test_every_level_at_once_each_name_finds_its_own_level() -> None:
     stems = [d for d in unique if d.level < 3 and STEM_COUNT[place_stem(d.name)] == 1]
     assert len(stems) > 300
     assert [
-        d.name for d in stems if directory.resolve(f"{place_stem(d.name)}政府").agency
-        != governments[d.code]
+        d.name
+        for d in stems
+        if directory.resolve(f"{place_stem(d.name)}政府").agency != governments[d.code]
     ] == []
 
 
@@ -287,7 +310,9 @@ def test_a_report_titled_by_its_place_alone_is_its_governments() -> None:
 
 
 def test_an_organ_alone_names_an_agency_only_on_a_portal_of_one_region() -> None:
-    one_region = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"])
+    one_region = AgencyDirectory(
+        ["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"]
+    )
     assert one_region.resolve("公安局").agency == "平潭综合实验区公安局"
     assert one_region.resolve("管委会办公室").agency == "平潭综合实验区管委会办公室"
     assert one_region.resolve("教育局").agency is None

@@ -98,6 +98,9 @@ def test_names_inside_titles_and_words_ending_in_a_place_suffix_are_no_agencies(
         ("淮安市去年收到几件申请？", 2024),
         ("淮安市前年收到几件申请？", 2023),
         ("城关镇去年收到几件申请？", 2020),
+        # Two digits, as people say it; 近10年 is no year.
+        ("淮安市23年收到几件申请？", 2023),
+        ("淮安市近10年来2024年收到几件申请？", 2024),
     ],
 )
 def test_years(reader: QuestionReader, question: str, year: int) -> None:
@@ -165,6 +168,31 @@ def test_follow_up_with_another_year_keeps_the_agency_and_the_metric(
     q = reader.read("那2019年呢？", _turns("城关镇2020年收到几件申请？", "3件。"))
     assert (q.agency, q.year) == ("平罗县城关镇人民政府", 2019)
     assert _metric_names(q) == ["本年新收政府信息公开申请"]
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "year"),
+    [
+        ("淮安市2024年收到几件申请？", "那前一年呢？", 2023),
+        ("淮安市2023年收到几件申请？", "下一年呢？", 2024),
+        # The question before named no year: its year is the latest held.
+        ("淮安市收到几件申请？", "那上一年的呢？", 2023),
+        # Counted from the question before, even to a year not held (refused later).
+        ("淮安市2023年收到几件申请？", "那前一年呢？", 2022),
+        # "上一年没办完的" is about carried-over requests, not a year.
+        ("淮安市2024年收到几件申请？", "其中上一年没办完拖过来的呢？", 2024),
+    ],
+)
+def test_a_follow_up_counts_years_from_the_question_before(
+    reader: QuestionReader, first: str, follow_up: str, year: int
+) -> None:
+    q = reader.read(follow_up, _turns(first, "3件。"))
+    assert (q.agency, q.year) == ("淮安市人民政府", year)
+
+
+def test_a_particle_inside_a_table_phrase_does_not_hide_it(reader: QuestionReader) -> None:
+    q = reader.read("那复议完了又去法院起诉的呢？", _turns("淮安市2024年复议了几件？", "3件。"))
+    assert _metric_names(q) == ["行政诉讼（复议后起诉）"]
 
 
 def test_follow_up_naming_a_column_keeps_the_row(reader: QuestionReader) -> None:

@@ -32,6 +32,22 @@ _SUFFIX_WORDS = frozenset(
 
 # The most words a shortened organ is cut into by the tokenizer (旅 + 文体局).
 _ORGAN_WORDS = 4
+# How the name of a department ends, unlike verbs that end the same way (办, 处).
+_DEPARTMENT_ENDINGS = ("局", "委员会", "委", "厅", "办公室")
+# Words that never belong to an organ's name (的, 了, numbers, measure words, pronouns…).
+_NOT_IN_NAMES = frozenset({"u", "p", "c", "m", "q", "r", "d", "x", "e", "y", "f"})
+
+
+def _unheld_organ_at(tagged: Sequence[tuple[str, str]], i: int) -> int:
+    """How many words from `i` on read as one department's name (0 when none)."""
+    for count in range(1, min(_ORGAN_WORDS, len(tagged) - i) + 1):
+        word, tag = tagged[i + count - 1]
+        if tag[:1] in _NOT_IN_NAMES or not all("\u4e00" <= c <= "\u9fff" for c in word):
+            return 0
+        text = "".join(w for w, _ in tagged[i : i + count])
+        if len(text) >= 3 and text.endswith(_DEPARTMENT_ENDINGS):
+            return count
+    return 0
 
 
 @dataclass(frozen=True)
@@ -219,8 +235,10 @@ class AgencyDirectory:
         while i < len(tagged):
             word, tag = tagged[i]
             if run or organs_start:
-                # 平潭 + 旅文 + 体局: words that together shorten a held organ join the run.
-                taken = self._organ_words_at(tagged, i)
+                # 平潭 + 旅文 + 体局: words that together shorten a held organ join the run;
+                # after a place, so do words that end like an organ (平潭 + 投资促进局), held
+                # or not: a department not held must be refused, not read as its place.
+                taken = self._organ_words_at(tagged, i) or (run and _unheld_organ_at(tagged, i))
                 if taken:
                     if not run:
                         run_start = position

@@ -29,6 +29,8 @@ _DATE_DAY = re.compile(r"月\d+日$")
 
 _YEAR_ARABIC = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?=年|$|[^\d])")
 _YEAR_CHINESE = re.compile(r"([〇零○一二三四五六七八九]{4})年")
+# "22年" in speech is 2022; not "近10年", "满15年", "第20年" or a longer number's tail.
+_YEAR_SHORT = re.compile(r"(?<![\d.近满过第前后每])([0-4]\d)年(?!来|以[来内上下])")
 _CN_YEAR_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0", "○": "0"}
 _ANY_NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
@@ -76,8 +78,9 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def years_in(text: str) -> list[tuple[int, int, int]]:
-    """Years written as 2020(年) or 二〇二〇年, as (year, start, end) in reading order."""
+    """Years written as 2020(年), 二〇二〇年 or 20年, as (year, start, end) in reading order."""
     found = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_ARABIC.finditer(text)]
+    found += [(2000 + int(m.group(1)), m.start(), m.start() + 2) for m in _YEAR_SHORT.finditer(text)]
     for m in _YEAR_CHINESE.finditer(text):
         digits = "".join(_CN_YEAR_DIGITS[c] for c in m.group(1))
         found.append((int(digits), m.start(), m.end()))

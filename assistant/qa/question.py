@@ -24,6 +24,12 @@ from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
 # year after the year they cover, so "去年" is the latest report's year).
 _RELATIVE_YEARS = {"大前年": 3, "前年": 2, "去年": 1, "今年": 0}
 _RELATIVE = re.compile("|".join(_RELATIVE_YEARS))
+# Years counted from the year of the question before ("那前一年呢？"); only where the year
+# is what the words say ("上一年没办完的" and 上一年项目数量 are about requests and items).
+_YEAR_SHIFTS = {"前一年": -1, "上一年": -1, "头一年": -1, "下一年": 1, "后一年": 1, "次年": 1}
+_YEAR_SHIFT = re.compile(
+    rf"(?:{'|'.join(_YEAR_SHIFTS)})(?=的?(?:呢|[，,？?。！!]|$|是|有|多少|几|情况|数据))"
+)
 _ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇]+|\d+)条")
 # Titles and quotations name documents and phrases, not the agency asked about.
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
@@ -85,6 +91,7 @@ class Question:
     competing: tuple[str, ...] = ()  # held agencies the name it uses fits equally well
     year: int | None = None
     relative_year: int | None = None  # 去年 = 1, resolved into `year` once the agency is known
+    year_shift: int | None = None  # 前一年 = -1: from the year of the question before
     metrics: tuple[Metric, ...] = ()
     weak_metric: bool = False  # the metric is only the default a weak word names ("申请")
     columns: tuple[Column, ...] = ()
@@ -98,7 +105,11 @@ class Question:
     @property
     def names_report(self) -> bool:
         return bool(
-            self.agency or self.unknown_agency or self.year or self.relative_year is not None
+            self.agency
+            or self.unknown_agency
+            or self.year
+            or self.relative_year is not None
+            or self.year_shift is not None
         )
 
     @property
@@ -214,6 +225,7 @@ class QuestionReader:
         unknown = [m for m in mentions if not m.agency]
         years = years_in(text)
         relative = _RELATIVE.search(text)
+        shift = _YEAR_SHIFT.search(text)
         asks = list(_ASKS.finditer(text))
         spotted = self.vocabulary.spot(text)
 
@@ -222,6 +234,7 @@ class QuestionReader:
             _with_year_word(text, s, e) for _, s, e in years
         ]
         skip += [relative.span()] if relative else []
+        skip += [shift.span()] if shift else []
         skip += [m.span() for m in _ARTICLE.finditer(text)] + [m.span() for m in asks]
         words = [
             (word, tag, start, end)
@@ -256,6 +269,7 @@ class QuestionReader:
             competing=unknown[0].candidates if unknown else (),
             year=years[0][0] if years else None,
             relative_year=_RELATIVE_YEARS[relative.group(0)] if relative else None,
+            year_shift=_YEAR_SHIFTS[shift.group(0)] if shift else None,
             metrics=_named_metrics(spotted, text),
             weak_metric=spotted.weak,
             columns=spotted.columns,
@@ -299,6 +313,8 @@ class QuestionReader:
         if previous is None or not (current.follow_up or _only_refines(current)):
             return current
         names_agency = bool(current.agency or current.unknown_agency)
+        if current.year_shift is not None and current.year is None:
+            current = _shifted(current, previous)
         names_year = current.year is not None or current.relative_year is not None
         own_topic = bool(current.metrics or current.leftover)
         terms = current.terms
@@ -331,6 +347,9 @@ class QuestionReader:
         )
 
     def _resolve_year(self, question: Question) -> Question:
+        if question.year_shift is not None and question.year is None is question.relative_year:
+            # With no question before it, "上一年" is counted from this year, as 去年.
+            question = replace(question, relative_year=-question.year_shift)
         if question.relative_year is None or question.year is not None:
             return question
         held = self.report_years.get(question.agency or "") or [
@@ -339,6 +358,16 @@ class QuestionReader:
         if not held:
             return question
         return replace(question, year=max(held) + 1 - question.relative_year)
+
+
+def _shifted(current: Question, previous: Question) -> Question:
+    """"那前一年呢？": a year counted from the earlier question's, which may itself be
+    relative (去年) or the latest held year when it named none."""
+    assert current.year_shift is not None
+    if previous.year is not None:
+        return replace(current, year=previous.year + current.year_shift)
+    relative = previous.relative_year if previous.relative_year is not None else 1
+    return replace(current, relative_year=relative - current.year_shift)
 
 
 def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:

@@ -5,6 +5,7 @@ Pure apart from reading the file once.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -112,7 +113,8 @@ class Vocabulary:
     def spot(self, text: str) -> Spotted:
         """Table words in `text`, longest first and without overlaps.
 
-        A weak word counts only when no other metric word is found.
+        A weak word counts only when no other metric word is found. The aspect particle 了
+        is read past: "复议完了又起诉" says what "复议完又起诉" says.
         """
         entries: list[tuple[str, Metric | Column, bool]] = []
         for metric in self.metrics:
@@ -125,13 +127,11 @@ class Vocabulary:
         taken = [False] * len(text)
         found: list[tuple[int, int, Metric | Column, bool]] = []
         for term, entry, weak in entries:
-            start = text.find(term)
-            while start != -1:
-                end = start + len(term)
+            for match in _term_pattern(term).finditer(text):
+                start, end = match.span()
                 if not any(taken[start:end]):
-                    taken[start:end] = [True] * len(term)
+                    taken[start:end] = [True] * (end - start)
                     found.append((start, end, entry, weak))
-                start = text.find(term, end)
         found.sort(key=lambda f: f[0])
 
         strong = [f for f in found if isinstance(f[2], Metric) and not f[3]]
@@ -144,6 +144,12 @@ class Vocabulary:
         primary = max(named, key=lambda f: f[1] - f[0])[2] if named else None
         weak = bool(named) and all(f[3] for f in named)
         return Spotted(tuple(metrics), tuple(columns), primary, weak)  # type: ignore[arg-type]
+
+
+@cache
+def _term_pattern(term: str) -> re.Pattern[str]:
+    """The term, with the particle 了 allowed between its characters."""
+    return re.compile("了?".join(map(re.escape, term)))
 
 
 def _unique(items: Any) -> list[Any]:
