@@ -104,3 +104,15 @@ def test_a_sentence_answers_a_question_that_asks_for_no_figure() -> None:
 def test_reciprocal_rank_fusion_rewards_agreement() -> None:
     fused = reciprocal_rank_fusion([["a", "b", "c"], ["c", "a", "d"]])
     assert fused == ["a", "c", "b", "d"]
+
+
+def test_a_figure_whose_sentence_lacks_what_the_question_counts_does_not_answer() -> None:
+    passage = _passage(
+        "“上海科技”微信公众号共编发文章1640篇，其中原创文章294篇，关注人数达1016823人；"
+    )
+    reads = [Term("公众号", 0.6), Term("文章", 1.0), Term("阅读", 1.2, required=False, head=True)]
+    assert best_clause([passage], "公众号文章总阅读量是多少", reads, None, True) is None
+    articles = [Term("公众号", 0.6), Term("文章", 2.0, head=True)]
+    clause = best_clause([passage], "公众号编发了多少篇文章", articles, "篇", True)
+    assert clause is not None and clause.quantity is not None
+    assert clause.quantity.value == 1640

@@ -234,3 +234,12 @@ def test_a_count_does_not_answer_a_question_about_a_rate_or_money() -> None:
     assert same_kind_of_figure(None, "件") and same_kind_of_figure("个", "件")
     assert same_kind_of_figure("元", "万元") and same_kind_of_figure("%", "%")
     assert not same_kind_of_figure("%", "件") and not same_kind_of_figure("元", "件")
+
+
+def test_the_counted_word_is_the_one_before_the_asking_unless_one_follows(
+    reader: QuestionReader,
+) -> None:
+    heads = [t.text for t in reader.read("淮安市2024年政务微博的阅读量是多少？").terms if t.head]
+    assert heads == ["阅读"]  # jieba: 阅读 + 量
+    q = reader.read("淮安市2024年标准目录里有多少项二级指标？")
+    assert [t.text for t in q.terms if t.head] == []

@@ -126,6 +126,13 @@ def _sentence_figures(sentence: str) -> list[tuple[str, int, Quantity]]:
     return found
 
 
+def _counts_what_is_asked(terms: Sequence[Term], sentence: str) -> bool:
+    """A figure answers only in a sentence that names what the question counts: "文章总
+    阅读量是多少" is not answered by "编发文章1640篇" (a noun the question ends on, absent
+    from the sentence)."""
+    return all(_presence(t, sentence) >= FOUND for t in terms if t.head and not t.generic)
+
+
 def _names_part(terms: Sequence[Term], question: str, part_words: str, role: Role) -> bool:
     """Whether the question asks for this part of a total: a word of its label that the
     total's description lacks; a residual part (其他…) only when the question says so."""
@@ -156,7 +163,7 @@ def _figures_in(
         quantities = [q for _, _, q in figures]
         sentence_roles = roles(plain, quantities)
         for i, (clause, offset, quantity) in enumerate(figures):
-            if not measures_alike(unit, quantity.unit):
+            if not measures_alike(unit, quantity.unit) or not _counts_what_is_asked(terms, plain):
                 continue
             role = sentence_roles[i]
             own_clause = plain[offset : offset + len(clause)]

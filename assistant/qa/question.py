@@ -79,6 +79,7 @@ class Term:
     # A specific word of the question itself: a passage without it does not answer it.
     required: bool = True
     generic: bool = False  # 公开, 申请…: frames a question without naming its topic
+    head: bool = False  # the word just before the asking (阅读量 in "阅读量是多少"): what is counted
 
 
 @dataclass(frozen=True)
@@ -259,7 +260,10 @@ class QuestionReader:
             # 红头文件 is 文件, which the label 规范性文件 has.
             and not any(self.vocabulary.explains(x) for x in self.vocabulary.synonyms.get(w, ()))
         ]
-        head = _last_before(words, asks[0].start()) if asks else None
+        # The word just before the asking names what is counted, unless the question goes on
+        # to name it ("目录里有多少项二级指标").
+        counted_after = asks and any(start >= asks[0].end() for _, _, start, _ in words)
+        head = _last_before(words, asks[0].start()) if asks and not counted_after else None
         terms = {w: self._term(w, tag, w == head, _covered(s, e, generic)) for w, tag, s, e in words}
 
         return Question(
@@ -294,6 +298,7 @@ class QuestionReader:
             synonyms,
             required=not generic and noun,
             generic=generic,
+            head=head,
         )
 
     def _explained(self, text: str) -> list[bool]:
