@@ -86,6 +86,9 @@ def test_names_inside_titles_and_words_ending_in_a_place_suffix_are_no_agencies(
     assert (q.agency, q.unknown_agency) == ("上海市人民政府办公厅", None)
     q = reader.read("城关镇2020年利用镇村居干部大会安排工作多少次？")
     assert (q.agency, q.unknown_agency) == ("平罗县城关镇人民政府", None)
+    # A quoted name is the only clue to the place: then it counts.
+    q = reader.read("“淮安发布”公众号2024年推送了多少条信息？")
+    assert (q.agency, q.unknown_agency) == ("淮安市人民政府", None)
 
 
 @pytest.mark.parametrize(

@@ -222,6 +222,9 @@ class QuestionReader:
     def read_alone(self, question: str) -> Question:
         text = fold(question)
         mentions = self.directory.mentions(self.tokenizer.tagged(_blank_out(text, _QUOTED)))
+        if not mentions:
+            # Only a quoted name places the question ("“平潭大家谈”访谈办了几期"): its place.
+            mentions = self.directory.mentions(self.tokenizer.tagged(text))
         named = [m for m in mentions if m.agency]
         unknown = [m for m in mentions if not m.agency]
         years = years_in(text)
