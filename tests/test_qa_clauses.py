@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assistant.qa.clauses import best_clause, common_stretch
+from assistant.qa.clauses import article_by_meaning, article_by_words, best_clause, common_stretch
 from assistant.qa.numbers import find_quantities, numbers_in, years_in
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage, reciprocal_rank_fusion
@@ -116,3 +116,35 @@ def test_a_figure_whose_sentence_lacks_what_the_question_counts_does_not_answer(
     clause = best_clause([passage], "公众号编发了多少篇文章", articles, "篇", True)
     assert clause is not None and clause.quantity is not None
     assert clause.quantity.value == 1640
+
+
+ARTICLE_29 = (
+    "第二十九条 公民、法人或者其他组织申请获取政府信息的，应当向行政机关的政府信息公开工作机构"
+    "提出，并采用包括信件、数据电文在内的书面形式；采用书面形式确有困难的，申请人可以口头提出，"
+    "由受理该申请的政府信息公开工作机构代为填写政府信息公开申请。"
+)
+ARTICLE_37 = (
+    "第三十七条 申请公开的信息中含有不应当公开或者不属于政府信息的内容，但是能够作区分处理的，"
+    "行政机关应当向申请人提供可以公开的政府信息内容，并对不予公开的内容说明理由。"
+)
+
+
+def _article(text: str, article: str, similarity: float) -> Passage:
+    return Passage(article, text, 1, "条例", "policy", "第四章", "", article, similarity)
+
+
+def test_the_article_that_says_clearly_more_of_the_question_answers_it() -> None:
+    """Meaning alone ranks 第三十七条 first (answerers.py asks the words first); only
+    第二十九条 says 口头."""
+    passages = [
+        _article(ARTICLE_37, "第三十七条", 0.890),
+        _article(ARTICLE_29, "第二十九条", 0.883),
+    ]
+    terms = [Term("写字", 1.0), Term("口头", 1.0), Term("申请", 0.3), Term("公开", 0.6)]
+    by_meaning = article_by_meaning(passages, None, False)
+    assert by_meaning is not None and by_meaning.passage.article == "第三十七条"
+    clause = article_by_words(passages, terms, None, False)
+    assert clause is not None and clause.passage.article == "第二十九条"
+    # Two articles that say as much: neither.
+    alike = [Term("申请", 0.3), Term("公开", 0.6), Term("行政机关", 1.0)]
+    assert article_by_words(passages, alike, None, False) is None

@@ -10,7 +10,12 @@ from typing import Protocol
 
 from assistant.qa import compose
 from assistant.qa.answer import Answer
-from assistant.qa.clauses import article_by_meaning, best_clause, whole_article
+from assistant.qa.clauses import (
+    article_by_meaning,
+    article_by_words,
+    best_clause,
+    whole_article,
+)
 from assistant.qa.evidence import Evidence
 from assistant.qa.text import fold
 from assistant.settings import Settings
@@ -51,8 +56,11 @@ def _policy(evidence: Evidence) -> Answer:
         # "第三十三条是怎么规定的？": the article itself is the answer.
         clause = whole_article(evidence.passages)
     if clause is None:
-        # Plain words the 条例 does not use (交钱, 拖几天): the article closest in meaning.
-        clause = article_by_meaning(evidence.passages, q.unit, q.numeric)
+        # The article that says clearly more of the question (口头 in "不会写字能口头申请吗"),
+        # or for plain words the 条例 does not use (交钱, 拖几天) the one closest in meaning.
+        clause = article_by_words(
+            evidence.passages, q.terms, q.unit, q.numeric
+        ) or article_by_meaning(evidence.passages, q.unit, q.numeric)
     if clause is None:
         return compose.no_clause_answer(evidence)
     return compose.policy_answer(clause, tuple(p.text for p in evidence.passages))

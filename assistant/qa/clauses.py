@@ -37,6 +37,8 @@ RANK_STEP = 0.02  # a small preference for better-retrieved passages, to break t
 # is 0.83–0.88; articles about other things sit about 0.01 lower (benchmarks/qa.py).
 ARTICLE_MIN_SIMILARITY = 0.82
 ARTICLE_MARGIN = 0.004
+# How much more of the question's weight the article chosen by its words must hold.
+ARTICLE_WORDS_MARGIN = 0.2
 # Below this support (share of the question's weight, with the unit's agreement), no
 # clause answers the question.
 MIN_SUPPORT = 0.5
@@ -271,6 +273,30 @@ def article_by_meaning(
     rivals = [p for p in scored[1:] if p.article != best.article]
     if rivals and (best.similarity or 0.0) - (rivals[0].similarity or 0.0) < ARTICLE_MARGIN:
         return None
+    return _quoted_article(best, unit, numeric)
+
+
+def article_by_words(
+    passages: Sequence[Passage], terms: Sequence[Term], unit: str | None, numeric: bool
+) -> Clause | None:
+    """The article that says clearly more of the question than any other (能口头申请吗 →
+    第二十九条, the only one with 口头), when no clause says all of it and meaning alone
+    does not decide; it must still be close in meaning. None when two say about as much."""
+    articles = [p for p in passages if p.article and p.similarity is not None]
+    scored = sorted(
+        ((_coverage(terms, [(squash(p.text), 1.0)]), p) for p in articles),
+        key=lambda sp: -sp[0],
+    )
+    if not scored or (scored[0][1].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
+        return None
+    best_share, best = scored[0]
+    rivals = [share for share, p in scored[1:] if p.article != best.article]
+    if best_share < MIN_SUPPORT or (rivals and best_share - rivals[0] < ARTICLE_WORDS_MARGIN):
+        return None
+    return _quoted_article(best, unit, numeric)
+
+
+def _quoted_article(best: Passage, unit: str | None, numeric: bool) -> Clause | None:
     text = squash(best.text)
     quantity = None
     if numeric:
