@@ -246,3 +246,8 @@ def test_the_counted_word_is_the_one_before_the_asking_unless_one_follows(
     assert heads == ["阅读"]  # jieba: 阅读 + 量
     q = reader.read("淮安市2024年标准目录里有多少项二级指标？")
     assert [t.text for t in q.terms if t.head] == []
+
+
+def test_a_magnitude_asked_agrees_with_units_of_that_magnitude() -> None:
+    assert same_kind_of_figure("万", "万元")
+    assert not same_kind_of_figure("万", "元")

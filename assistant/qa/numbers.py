@@ -115,8 +115,12 @@ UNIT_FAMILIES: tuple[frozenset[str], ...] = (
 )
 
 
+# "多少万" asks a magnitude: it agrees with 万元, 万人次…
+_MAGNITUDES = ("万", "亿")
+
+
 def same_unit_family(asked: str, found: str) -> bool:
-    if asked == found:
+    if asked == found or (asked in _MAGNITUDES and found.startswith(asked)):
         return True
     return any(asked in family and found in family for family in UNIT_FAMILIES)
 
