@@ -309,15 +309,25 @@ def test_a_report_titled_by_its_place_alone_is_its_governments() -> None:
     assert directory.resolve("福州市政府").agency is None
 
 
-def test_an_organ_alone_names_an_agency_only_on_a_portal_of_one_region() -> None:
-    one_region = AgencyDirectory(
-        ["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"]
-    )
-    assert one_region.resolve("公安局").agency == "平潭综合实验区公安局"
-    assert one_region.resolve("管委会办公室").agency == "平潭综合实验区管委会办公室"
-    assert one_region.resolve("教育局").agency is None
+def test_an_organ_alone_names_the_one_held_agency_with_that_organ() -> None:
+    held = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局", "平潭综合实验区管委会办公室"])
+    assert held.resolve("公安局").agency == "平潭综合实验区公安局"
+    assert held.resolve("管委会办公室").agency == "平潭综合实验区管委会办公室"
+    assert held.resolve("教育局").agency is None
+    two_places = AgencyDirectory(["平潭综合实验区管委会办公室", "上海市科委"])
+    assert two_places.resolve("管委会办公室").agency == "平潭综合实验区管委会办公室"
     several = AgencyDirectory(["平潭综合实验区公安局", "淮安市公安局"])
+    assert several.resolve("公安局").candidates == ("平潭综合实验区公安局", "淮安市公安局")
     assert several.resolve("公安局").agency is None
+
+
+def test_organ_words_after_a_named_agency_are_its_topic() -> None:
+    from assistant.qa.text import Tokenizer
+
+    directory = AgencyDirectory(["平潭综合实验区公安局", "上海市科委"])
+    question = "平潭公安局2024年有多少项公安审批事项进驻网上办事大厅？"
+    mentions = directory.mentions(Tokenizer().tagged(question))
+    assert [(m.text, m.agency) for m in mentions] == [("平潭公安局", "平潭综合实验区公安局")]
 
 
 def test_the_government_of_a_departments_place() -> None:

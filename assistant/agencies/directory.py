@@ -5,6 +5,8 @@
   government office whose report says it acts for the government (代表市政府).
 - Places above the lowest one must be on the agency's chain (江苏省淮安市 = 淮安市).
 - Never a parent's, child's or sibling's agency: the lowest place and the organ must match.
+- An organ with no place (管委会办公室) means the one held agency with that organ, in a
+  question that names no place; the answer names the agency it is about.
 - Two held agencies that both fit are named back to the citizen, not chosen between.
 
 Pure apart from the cached division and organ data. Resolution is a dictionary look-up by
@@ -105,7 +107,6 @@ class AgencyDirectory:
             self._by_stem[parsed.place.stem].append(held)
             for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
                 self._by_stem[place_stem(self.divisions.by_code[code].name)].append(held)
-        self.one_place = self._one_place()
         self._held_organs = {h.parsed.organ for h in self.held.values() if h.parsed.organ}
 
     def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
@@ -143,18 +144,11 @@ class AgencyDirectory:
     def parse(self, name: str, context: str = "") -> AgencyName:
         return self.parser.parse(name, context)
 
-    def _one_place(self) -> Place | None:
-        """The place every held agency lies in, when there is one (a portal of one region)."""
-        firsts = [h.chain[0] for h in self.held.values() if h.chain]
-        if firsts and all(p.same(firsts[0]) for p in firsts):
-            return firsts[0]
-        return None
-
     def resolve(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
         governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
-        if parsed.place is None and parsed.organs and not governs and self.one_place is not None:
-            # "公安局2021年…" on a portal of one region: that region's 公安局, when only one.
+        if parsed.place is None and parsed.organs and not governs:
+            # "公安局2021年…" with no place: the held 公安局, when only one is held.
             names = sorted(h.name for h in self._organ_fits(list(self.held.values()), parsed))
             return Resolution(names[0] if len(names) == 1 else None, tuple(names))
         if parsed.place is None:
@@ -204,11 +198,10 @@ class AgencyDirectory:
         organ counts, held or not.
         """
         found: list[Mention] = []
+        organ_only_found: list[Mention] = []  # 公安局 with no place (see `resolve`)
         run: list[str] = []
         run_start = position = 0
         organ_words = self.organ_words
-        # An organ alone names an agency only on a portal of one region (see `resolve`).
-        organs_start = self.one_place is not None
 
         def close() -> None:
             if run:
@@ -219,35 +212,32 @@ class AgencyDirectory:
                 )
                 # 政府 alone is the government in general (找政府要信息), no agency.
                 organ_only = (
-                    organs_start
-                    and parsed.place is None
+                    parsed.place is None
                     and text in organ_words
                     and all(self.organs.kind(o) != "government" for o in parsed.organs)
                 )
                 if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
                     r = self.resolve(text)
-                    found.append(
-                        Mention(text, run_start, run_start + len(text), r.agency, r.candidates)
-                    )
+                    mention = Mention(text, run_start, run_start + len(text), r.agency, r.candidates)
+                    (organ_only_found if organ_only else found).append(mention)
             run.clear()
 
         i = 0
         while i < len(tagged):
             word, tag = tagged[i]
-            if run or organs_start:
-                # 平潭 + 旅文 + 体局: words that together shorten a held organ join the run;
-                # after a place, so do words that end like an organ (平潭 + 投资促进局), held
-                # or not: a department not held must be refused, not read as its place.
-                taken = self._organ_words_at(tagged, i) or (run and _unheld_organ_at(tagged, i))
-                if taken:
-                    if not run:
-                        run_start = position
-                    run.extend(w for w, _ in tagged[i : i + taken])
-                    position += sum(len(w) for w, _ in tagged[i : i + taken])
-                    i += taken
-                    continue
+            # 平潭 + 旅文 + 体局: words that together shorten a held organ join the run;
+            # after a place, so do words that end like an organ (平潭 + 投资促进局), held
+            # or not: a department not held must be refused, not read as its place.
+            taken = self._organ_words_at(tagged, i) or (run and _unheld_organ_at(tagged, i))
+            if taken:
+                if not run:
+                    run_start = position
+                run.extend(w for w, _ in tagged[i : i + taken])
+                position += sum(len(w) for w, _ in tagged[i : i + taken])
+                i += taken
+                continue
             next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
-            is_name = tag in _NAME_TAGS and (organs_start or word not in organ_words)
+            is_name = tag in _NAME_TAGS
             # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
             before_suffix = (
                 tag in _PROPER_TAGS and len(word) >= 2 and next_word in _SUFFIX_WORDS
@@ -267,7 +257,9 @@ class AgencyDirectory:
             position += len(word)
             i += 1
         close()
-        return found
+        # Once a place's agency is named, organ words are the topic ("平潭公安局…公安审批
+        # 事项"); an organ alone names the agency only in a question that names no place.
+        return found or sorted(organ_only_found, key=lambda m: m.start)
 
     def _organ_words_at(self, tagged: Sequence[tuple[str, str]], i: int) -> int:
         """How many words from `i` on spell a shortened held organ that no listed form
