@@ -161,11 +161,13 @@ def _figures_in(
     for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match.group(0)
         plain = masked[sentence_match.start() : sentence_match.end()]
+        if not _counts_what_is_asked(terms, plain):
+            continue
         figures = _sentence_figures(sentence)
         quantities = [q for _, _, q in figures]
         sentence_roles = roles(plain, quantities)
         for i, (clause, offset, quantity) in enumerate(figures):
-            if not measures_alike(unit, quantity.unit) or not _counts_what_is_asked(terms, plain):
+            if not measures_alike(unit, quantity.unit):
                 continue
             role = sentence_roles[i]
             own_clause = plain[offset : offset + len(clause)]

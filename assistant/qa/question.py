@@ -15,21 +15,30 @@ from typing import Any
 import cn2an
 
 from assistant.agencies import AgencyDirectory
-from assistant.agencies.names import ORGAN_ENDINGS
 from assistant.qa.numbers import UNITS, years_in
 from assistant.qa.text import Tokenizer, fold
 from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
-
-# Years counted back from the year after the latest report held (reports come out a
-# year after the year they cover, so "去年" is the latest report's year).
-_RELATIVE_YEARS = {"大前年": 3, "前年": 2, "去年": 1, "今年": 0}
-_RELATIVE = re.compile("|".join(_RELATIVE_YEARS))
-# Years counted from the year of the question before ("那前一年呢？"); only where the year
-# is what the words say ("上一年没办完的" and 上一年项目数量 are about requests and items).
-_YEAR_SHIFTS = {"前一年": -1, "上一年": -1, "头一年": -1, "下一年": 1, "后一年": 1, "次年": 1}
-_YEAR_SHIFT = re.compile(
-    rf"(?:{'|'.join(_YEAR_SHIFTS)})(?=的?(?:呢|[，,？?。！!]|$|是|有|多少|几|情况|数据))"
+from assistant.qa.words import (
+    FUNCTION_TAGS,
+    SELF_REFERENCE,
+    blank_out,
+    covered,
+    glue_characters,
+    last_before,
+    overlaps,
+    spans_of,
+    without_particle,
 )
+from assistant.qa.years import (
+    RELATIVE,
+    RELATIVE_YEARS,
+    YEAR_SHIFT,
+    YEAR_SHIFTS,
+    resolved,
+    shifted,
+    with_year_word,
+)
+
 _ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇]+|\d+)条")
 # Titles and quotations name documents and phrases, not the agency asked about.
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
@@ -59,17 +68,7 @@ GENERIC_WEIGHT = 0.3
 OTHER_WEIGHT = 0.6  # verbs, adverbs…: what is done, not what is counted
 # jieba's tags for nouns (n, nr, ns, nt, nz…), abbreviations (j), fixed phrases (l, i).
 _NOUN_TAGS = frozenset("njli")
-# Characters that join or ask rather than name; never glued into a word. jieba's tags
-# say so for most (conjunction, preposition, particle, adverb, pronoun, numeral…).
-_FUNCTION_CHARACTERS = frozenset(
-    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
-)
-_FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
-_PARTICLES = "了过着"
-# "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
-_ORGAN = "|".join(ORGAN_ENDINGS)
-_SELF_REFERENCE = re.compile(rf"^(?:(?:本|该)(?:{_ORGAN})|(?:{_ORGAN})(?:里|内|里面))$")
-_GLUED = "n"  # single characters glued together name something, like an unknown noun
+
 
 @dataclass(frozen=True)
 class Term:
@@ -79,7 +78,9 @@ class Term:
     # A specific word of the question itself: a passage without it does not answer it.
     required: bool = True
     generic: bool = False  # 公开, 申请…: frames a question without naming its topic
-    head: bool = False  # the word just before the asking (阅读量 in "阅读量是多少"): what is counted
+    head: bool = (
+        False  # the word just before the asking (阅读量 in "阅读量是多少"): what is counted
+    )
 
 
 @dataclass(frozen=True)
@@ -161,28 +162,6 @@ def _unit(text: str) -> str | None:
     return m.group(1) if m else None
 
 
-def _spans_of(words: frozenset[str], text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
-
-
-def _overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s < end and start < e for s, e in spans)
-
-
-def _inside(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(s <= start and end <= e for s, e in spans)
-
-
-def _covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
-    """Every character inside one of the spans: 申请公开 is 申请 + 公开, both generic."""
-    return all(any(s <= i < e for s, e in spans) for i in range(start, end))
-
-
-def _blank_out(text: str, pattern: re.Pattern[str]) -> str:
-    """`text` with the matches replaced by spaces, so positions stay the same."""
-    return pattern.sub(lambda m: " " * len(m.group(0)), text)
-
-
 class QuestionReader:
     def __init__(
         self,
@@ -209,7 +188,7 @@ class QuestionReader:
         return self._resolve_year(self._in_context(current, previous))
 
     def _whole_place(self, current: Question, previous: Question) -> Question:
-        """"那全区的呢？" after a department's figure: the government of its place."""
+        """ "那全区的呢？" after a department's figure: the government of its place."""
         if previous.agency is None:
             return current
         government = self.directory.government_of(previous.agency)
@@ -221,21 +200,21 @@ class QuestionReader:
 
     def read_alone(self, question: str) -> Question:
         text = fold(question)
-        mentions = self.directory.mentions(self.tokenizer.tagged(_blank_out(text, _QUOTED)))
+        mentions = self.directory.mentions(self.tokenizer.tagged(blank_out(text, _QUOTED)))
         if not mentions:
             # Only a quoted name places the question ("“平潭大家谈”访谈办了几期"): its place.
             mentions = self.directory.mentions(self.tokenizer.tagged(text))
         named = [m for m in mentions if m.agency]
         unknown = [m for m in mentions if not m.agency]
         years = years_in(text)
-        relative = _RELATIVE.search(text)
-        shift = _YEAR_SHIFT.search(text)
+        relative = RELATIVE.search(text)
+        shift = YEAR_SHIFT.search(text)
         asks = list(_ASKS.finditer(text))
         spotted = self.vocabulary.spot(text)
 
         # Spans that are no search terms: the agency, the year, the article, the asking.
         skip = [(m.start, m.end) for m in mentions] + [
-            _with_year_word(text, s, e) for _, s, e in years
+            with_year_word(text, s, e) for _, s, e in years
         ]
         skip += [relative.span()] if relative else []
         skip += [shift.span()] if shift else []
@@ -243,22 +222,22 @@ class QuestionReader:
         words = [
             (word, tag, start, end)
             for word, tag, start, end in map(
-                _without_particle, _glue_characters(self.tokenizer.tagged_spans(text))
+                without_particle, glue_characters(self.tokenizer.tagged_spans(text))
             )
             if len(word) >= 2
             and not word.isdigit()
-            and tag[:1] not in _FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
+            and tag[:1] not in FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
             and word not in self.vocabulary.question_words
-            and not _SELF_REFERENCE.match(word)
-            and not _overlaps(start, end, skip)
+            and not SELF_REFERENCE.match(word)
+            and not overlaps(start, end, skip)
         ]
         # "主动公开" is a generic phrase even where jieba cuts it into two words.
-        generic = _spans_of(self.vocabulary.generic, text)
+        generic = spans_of(self.vocabulary.generic, text)
         explained = self._explained(text)
         leftover = [
             w
             for w, _, s, e in words
-            if not _covered(s, e, generic)
+            if not covered(s, e, generic)
             and sum(not explained[i] for i in range(s, e)) >= 2
             # 红头文件 is 文件, which the label 规范性文件 has.
             and not any(self.vocabulary.explains(x) for x in self.vocabulary.synonyms.get(w, ()))
@@ -266,8 +245,8 @@ class QuestionReader:
         # The word just before the asking names what is counted, unless the question goes on
         # to name it ("目录里有多少项二级指标").
         counted_after = asks and any(start >= asks[0].end() for _, _, start, _ in words)
-        head = _last_before(words, asks[0].start()) if asks and not counted_after else None
-        terms = {w: self._term(w, tag, w == head, _covered(s, e, generic)) for w, tag, s, e in words}
+        head = last_before(words, asks[0].start()) if asks and not counted_after else None
+        terms = {w: self._term(w, tag, w == head, covered(s, e, generic)) for w, tag, s, e in words}
 
         return Question(
             text=question.strip(),
@@ -275,8 +254,8 @@ class QuestionReader:
             unknown_agency=unknown[0].text if unknown else None,
             competing=unknown[0].candidates if unknown else (),
             year=years[0][0] if years else None,
-            relative_year=_RELATIVE_YEARS[relative.group(0)] if relative else None,
-            year_shift=_YEAR_SHIFTS[shift.group(0)] if shift else None,
+            relative_year=RELATIVE_YEARS[relative.group(0)] if relative else None,
+            year_shift=YEAR_SHIFTS[shift.group(0)] if shift else None,
             metrics=_named_metrics(spotted, text),
             weak_metric=spotted.weak,
             columns=spotted.columns,
@@ -322,7 +301,8 @@ class QuestionReader:
             return current
         names_agency = bool(current.agency or current.unknown_agency)
         if current.year_shift is not None and current.year is None:
-            current = _shifted(current, previous)
+            year, relative = shifted(current.year_shift, previous.year, previous.relative_year)
+            current = replace(current, year=year, relative_year=relative)
         names_year = current.year is not None or current.relative_year is not None
         own_topic = bool(current.metrics or current.leftover)
         terms = current.terms
@@ -355,27 +335,11 @@ class QuestionReader:
         )
 
     def _resolve_year(self, question: Question) -> Question:
-        if question.year_shift is not None and question.year is None is question.relative_year:
-            # With no question before it, "上一年" is counted from this year, as 去年.
-            question = replace(question, relative_year=-question.year_shift)
-        if question.relative_year is None or question.year is not None:
-            return question
         held = self.report_years.get(question.agency or "") or [
             y for years in self.report_years.values() for y in years
         ]
-        if not held:
-            return question
-        return replace(question, year=max(held) + 1 - question.relative_year)
-
-
-def _shifted(current: Question, previous: Question) -> Question:
-    """"那前一年呢？": a year counted from the earlier question's, which may itself be
-    relative (去年) or the latest held year when it named none."""
-    assert current.year_shift is not None
-    if previous.year is not None:
-        return replace(current, year=previous.year + current.year_shift)
-    relative = previous.relative_year if previous.relative_year is not None else 1
-    return replace(current, relative_year=relative - current.year_shift)
+        year = resolved(question.year, question.relative_year, question.year_shift, held)
+        return replace(question, year=year)
 
 
 def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
@@ -383,54 +347,6 @@ def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
     if len(spotted.metrics) < 2 or _AND.search(text):
         return spotted.metrics
     return (spotted.primary,) if spotted.primary else ()
-
-
-def _last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
-    before = [w for w, _, start, _ in words if start < position]
-    return before[-1] if before else None
-
-
-def _without_particle(span: tuple[str, str, int, int]) -> tuple[str, str, int, int]:
-    """"发布了" is the word 发布: the aspect particle (了/过/着) that jieba's dictionary keeps
-    on some verbs is no part of what a report would print."""
-    word, tag, start, end = span
-    if len(word) >= 3 and word[-1] in _PARTICLES:
-        return word[:-1], tag, start, end - 1
-    return span
-
-
-def _glue_characters(
-    spans: Sequence[tuple[str, str, int, int]],
-) -> list[tuple[str, str, int, int]]:
-    """Runs of single characters glued into one word.
-
-    A word missing from jieba's dictionary ("差评") comes out as single characters, which
-    would otherwise be dropped; glued, it is still found in part ("差评数占比").
-    """
-    glued: list[tuple[str, str, int, int]] = []
-    gluing = False  # the last entry is a run of single characters
-    for word, tag, start, end in spans:
-        single = (
-            len(word) == 1
-            and word not in _FUNCTION_CHARACTERS
-            and tag[:1] not in _FUNCTION_TAGS
-            and not word.isdigit()
-        )
-        if single and gluing and glued[-1][3] == start:
-            last = glued.pop()
-            glued.append((last[0] + word, _GLUED, last[2], end))
-        else:
-            glued.append((word, _GLUED if single else tag, start, end))
-        gluing = single
-    return glued
-
-
-def _with_year_word(text: str, start: int, end: int) -> tuple[int, int]:
-    """A year's span with the 年 or 年度 after it."""
-    for word in ("年度", "年"):
-        if text.startswith(word, end):
-            return start, end + len(word)
-    return start, end
 
 
 def _only_refines(question: Question) -> bool:

@@ -1,0 +1,79 @@
+"""The words of a question's text and the spans they sit in. Pure: jieba's tagged spans
+in, content words out (see QuestionReader.read_alone)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant.agencies.names import ORGAN_ENDINGS
+
+# Characters that join or ask rather than name; never glued into a word. jieba's tags
+# say so for most (conjunction, preposition, particle, adverb, pronoun, numeral…).
+_FUNCTION_CHARACTERS = frozenset(
+    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
+)
+FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
+_PARTICLES = "了过着"
+# "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
+_ORGAN = "|".join(ORGAN_ENDINGS)
+SELF_REFERENCE = re.compile(rf"^(?:(?:本|该)(?:{_ORGAN})|(?:{_ORGAN})(?:里|内|里面))$")
+_GLUED = "n"  # single characters glued together name something, like an unknown noun
+
+
+def spans_of(words: frozenset[str], text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for w in words for m in re.finditer(re.escape(w), text)]
+
+
+def overlaps(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
+    """Every character inside one of the spans: 申请公开 is 申请 + 公开, both generic."""
+    return all(any(s <= i < e for s, e in spans) for i in range(start, end))
+
+
+def blank_out(text: str, pattern: re.Pattern[str]) -> str:
+    """`text` with the matches replaced by spaces, so positions stay the same."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
+    before = [w for w, _, start, _ in words if start < position]
+    return before[-1] if before else None
+
+
+def without_particle(span: tuple[str, str, int, int]) -> tuple[str, str, int, int]:
+    """ "发布了" is the word 发布: the aspect particle (了/过/着) that jieba's dictionary keeps
+    on some verbs is no part of what a report would print."""
+    word, tag, start, end = span
+    if len(word) >= 3 and word[-1] in _PARTICLES:
+        return word[:-1], tag, start, end - 1
+    return span
+
+
+def glue_characters(
+    spans: Sequence[tuple[str, str, int, int]],
+) -> list[tuple[str, str, int, int]]:
+    """Runs of single characters glued into one word.
+
+    A word missing from jieba's dictionary ("差评") comes out as single characters, which
+    would otherwise be dropped; glued, it is still found in part ("差评数占比").
+    """
+    glued: list[tuple[str, str, int, int]] = []
+    gluing = False  # the last entry is a run of single characters
+    for word, tag, start, end in spans:
+        single = (
+            len(word) == 1
+            and word not in _FUNCTION_CHARACTERS
+            and tag[:1] not in FUNCTION_TAGS
+            and not word.isdigit()
+        )
+        if single and gluing and glued[-1][3] == start:
+            last = glued.pop()
+            glued.append((last[0] + word, _GLUED, last[2], end))
+        else:
+            glued.append((word, _GLUED if single else tag, start, end))
+        gluing = single
+    return glued
