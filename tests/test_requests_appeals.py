@@ -11,7 +11,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from assistant.db import Database
-from assistant.requests import appeals, review
+from assistant.requests import appeals, review, views
 from assistant.requests.appeals import CaseFacts, compute_section4, section4_for
 from assistant.requests.cli import main
 from assistant.requests.errors import IllegalTransition
@@ -133,7 +133,7 @@ def test_recording_and_deciding_cases(db: Database) -> None:
         ("行政诉讼/复议后起诉", "尚未审结"): 1,
         ("行政诉讼/复议后起诉", "总计"): 1,
     }
-    trail = [(e.step, e.from_status, e.to_status, e.note) for e in review.history(db, number)]
+    trail = [(e.step, e.from_status, e.to_status, e.note) for e in views.history(db, number)]
     assert trail[-3:] == [
         ("登记行政复议", "已答复", "已答复", "尚未审结"),
         ("行政复议结果", "已答复", "已答复", "结果纠正"),

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from assistant.db import Database
-from assistant.requests import review
+from assistant.requests import review, views
 from assistant.requests.errors import DuplicateRequest, InvalidApplication
 from assistant.requests.export import to_json, to_markdown, write_xlsx
 from assistant.requests.intake import lookup, submit
@@ -146,5 +146,5 @@ def test_personal_data_reaches_no_export_lookup_or_log(
         assert "1391234567" not in text
     # Staff's own queue is where the name is shown.
     other = submit(db, replace(APPLICATION, content="另一份"), now=NOW)
-    assert [item.applicant_name for item in review.queue(db, date(2026, 3, 3))] == ["王小明"]
+    assert [item.applicant_name for item in views.queue(db, date(2026, 3, 3))] == ["王小明"]
     assert other.number == "GK-2026-000002"

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from assistant.db import Database
-from assistant.requests import review
+from assistant.requests import review, views
 from assistant.requests.errors import IllegalTransition, UnknownRequest
 from assistant.requests.intake import lookup, submit
 from assistant.requests.models import Request
@@ -68,7 +68,7 @@ def test_full_path_with_supplement_and_audit_trail(db: Database) -> None:
     )
     trail = [
         (e.actor, e.on_date, e.from_status, e.to_status, e.step, e.note)
-        for e in review.history(db, number)
+        for e in views.history(db, number)
     ]
     assert trail == [
         ("申请人", RECEIVED, None, "已登记", "登记", ""),
@@ -77,7 +77,7 @@ def test_full_path_with_supplement_and_audit_trail(db: Database) -> None:
         ("李科员", date(2025, 10, 20), "待补正", "办理中", "收到补正", ""),
         ("张主任", date(2025, 11, 3), "办理中", "已答复", "答复", ""),
     ]
-    assert all(e.at.tzinfo is not None for e in review.history(db, number))
+    assert all(e.at.tzinfo is not None for e in views.history(db, number))
 
 
 def test_supplement_must_be_asked_within_seven_working_days(db: Database) -> None:
@@ -123,8 +123,8 @@ def test_abandonment_only_after_the_supplement_period(db: Database) -> None:
     with pytest.raises(IllegalTransition, match="补正期限2025-10-20尚未届满，不能视为放弃申请"):
         review.mark_abandoned(db, number, actor="李科员", on=date(2025, 10, 20))
     review.mark_abandoned(db, number, actor="李科员", on=date(2025, 10, 21))
-    assert review.queue(db, date(2025, 10, 21)) == []
-    events = review.history(db, number)
+    assert views.queue(db, date(2025, 10, 21)) == []
+    events = views.history(db, number)
     assert (events[-1].from_status, events[-1].to_status) == ("待补正", "视为放弃")
 
 
@@ -150,7 +150,7 @@ def test_extension_adds_working_days_once_with_approval(db: Database) -> None:
         review.extend(db, number, actor="李科员", on=date(2025, 11, 5), days=20, approver="张主任")
     review.extend(db, number, actor="李科员", on=date(2025, 11, 4), days=20, approver="张主任")
     assert state(db, number) == ("已延期", date(2025, 12, 2))
-    assert review.history(db, number)[-1].note == "延长20个工作日，经张主任同意"
+    assert views.history(db, number)[-1].note == "延长20个工作日，经张主任同意"
     with pytest.raises(IllegalTransition, match="且只能延长一次（第三十三条）"):
         review.extend(db, number, actor="李科员", on=date(2025, 11, 5), days=5, approver="张主任")
 
@@ -158,7 +158,7 @@ def test_extension_adds_working_days_once_with_approval(db: Database) -> None:
 def test_consultation_stops_the_clock(db: Database) -> None:
     number = accepted(db)
     review.start_consultation(db, number, actor="李科员", on=date(2025, 10, 13))
-    items = review.queue(db, date(2025, 10, 14))
+    items = views.queue(db, date(2025, 10, 14))
     assert (items[0].status, items[0].due_date, items[0].due_estimated) == (
         "征求意见",
         date(2025, 11, 25),
@@ -225,7 +225,7 @@ def test_registered_request_cannot_be_answered_before_acceptance(db: Database) -
         review.reply(
             db, number, actor="张主任", on=date(2025, 10, 9), result="予以公开", reply_text="同意。"
         )
-    assert len(review.history(db, number)) == 1  # nothing recorded
+    assert len(views.history(db, number)) == 1  # nothing recorded
 
 
 def test_dates_cannot_go_backwards(db: Database) -> None:
@@ -250,14 +250,14 @@ def test_queue_is_sorted_by_deadline_with_flags(db: Database) -> None:
     review.reply(
         db, closed, actor="张主任", on=date(2025, 10, 10), result="予以公开", reply_text="是"
     )
-    items = review.queue(db, date(2025, 10, 30))
+    items = views.queue(db, date(2025, 10, 30))
     assert [(i.number, i.due_date, i.overdue, i.due_within_3_days) for i in items] == [
         (late, date(2025, 9, 28), True, False),
         (soon, date(2025, 11, 4), False, True),
         (later, date(2025, 11, 17), False, False),
     ]
-    assert [i.number for i in review.queue(db, date(2025, 10, 30), overdue_only=True)] == [late]
-    assert review.queue(db, date(2025, 10, 30), agency="别的机关") == []
+    assert [i.number for i in views.queue(db, date(2025, 10, 30), overdue_only=True)] == [late]
+    assert views.queue(db, date(2025, 10, 30), agency="别的机关") == []
 
 
 def test_status_lookup_follows_the_review(db: Database) -> None:

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from assistant.db import Database
-from assistant.requests import review
+from assistant.requests import review, views
 from assistant.requests.errors import IllegalTransition
 from assistant.requests.intake import lookup, submit
 from assistant.requests.models import Request
@@ -74,7 +74,7 @@ def test_why_1_supplement_received_without_a_notice_is_refused(db: Database) -> 
         "答复期限只在一次性告知补正后才自收到补正之日起重新计算（第三十条）",
     )
     assert state(db, number) == ("已登记", date(2025, 3, 31), False)  # not 2025-04-27
-    assert [e.step for e in review.history(db, number)] == ["登记"]
+    assert [e.step for e in views.history(db, number)] == ["登记"]
 
 
 def test_why_1_supplement_received_during_a_consultation_is_refused(db: Database) -> None:
@@ -131,7 +131,7 @@ def test_why_2_one_extension_and_the_consultation_goes_on(db: Database) -> None:
     review.start_consultation(db, number, actor=ACTOR, on=date(2025, 3, 10))
     # Extending during the consultation records an extension, not the third party's opinion.
     review.extend(db, number, actor=ACTOR, on=date(2025, 3, 12), days=20, approver="张主任")
-    last = review.history(db, number)[-1]
+    last = views.history(db, number)[-1]
     assert (last.step, last.from_status, last.to_status, last.note) == (
         "延长答复期限",
         "征求意见",
@@ -155,7 +155,7 @@ def test_why_2_one_extension_and_the_consultation_goes_on(db: Database) -> None:
     review.end_consultation(db, number, actor=ACTOR, on=date(2025, 3, 26))
     with pytest.raises(IllegalTransition, match=r"且只能延长一次（第三十三条）$"):
         review.extend(db, number, actor=ACTOR, on=date(2025, 3, 27), days=5, approver="张主任")
-    steps = [e.step for e in review.history(db, number)]
+    steps = [e.step for e in views.history(db, number)]
     assert steps.count("延长答复期限") == 1
 
 
@@ -188,7 +188,7 @@ def test_why_3_third_party_opinion_while_awaiting_supplement_is_refused(db: Data
         "不能将申请{number}从“待补正”改为“办理中”：本申请没有在征求第三方意见，"
         "不能登记收到第三方意见（第三十二条）",
     )
-    assert review.history(db, number)[-1].step == "告知补正"
+    assert views.history(db, number)[-1].step == "告知补正"
 
 
 # --- Why 4: a request awaiting 补正 is not overdue ------------------------------------------
@@ -204,14 +204,14 @@ def test_why_4_awaiting_supplement_is_neither_overdue_in_the_queue_nor_on_the_st
         db, number, actor=ACTOR, on=date(2025, 3, 5), supplement_due=date(2025, 4, 30)
     )
     today = date(2025, 4, 10)  # past the original 2025-03-31
-    [item] = review.queue(db, today)
+    [item] = views.queue(db, today)
     assert (item.status, item.overdue, item.due_within_3_days, item.waiting_until) == (
         "待补正",
         False,
         False,
         date(2025, 4, 30),
     )
-    assert review.queue(db, today, overdue_only=True) == []
+    assert views.queue(db, today, overdue_only=True) == []
     view = lookup(db, number, receipt.verification_code)
     assert view is not None
     assert render_status(view).splitlines()[3] == (
@@ -239,7 +239,7 @@ def test_fee_notice_stops_the_clock_until_payment(db: Database) -> None:
             "300.00",
             date(2025, 4, 8),  # 20 working days after the notice (清明 04-04 skipped)
         )
-    [item] = review.queue(db, date(2025, 4, 3))
+    [item] = views.queue(db, date(2025, 4, 3))
     assert (item.overdue, item.waiting_until) == (False, date(2025, 4, 8))
     review.record_fee_paid(db, number, actor=ACTOR, on=date(2025, 3, 17))
     # (03-10, 03-17] not counted: five working days more than 03-31.
@@ -272,7 +272,7 @@ def test_unpaid_fee_closes_the_request_in_its_own_other_row(db: Database) -> Non
         "逾期未缴纳的视为放弃申请（第四十二条、《政府信息公开信息处理费管理办法》）",
     )
     review.mark_abandoned(db, number, actor=ACTOR, on=date(2025, 4, 9))
-    assert review.history(db, number)[-1].step == "逾期未缴费，视为放弃"
+    assert views.history(db, number)[-1].step == "逾期未缴费，视为放弃"
     table = section3_for(db, APPLICATION.agency, 2025)
     row = "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"
     assert table.value(row, "自然人") == 1

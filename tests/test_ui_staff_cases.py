@@ -9,7 +9,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from assistant.db import Database
-from assistant.requests import review
+from assistant.requests import views
 from assistant.requests.appeals import section4_for
 from assistant.requests.intake import submit
 from assistant.requests.models import Request
@@ -87,7 +87,7 @@ def test_fee_steps_and_waiting_requests_in_the_console(db: Database) -> None:
         perform(db, "收费通知", number, "李科员", "2025-03-10", "", amount="300", basis="按件计收")
         == f"✓ {number}：已完成“收费通知”。"
     )
-    items = review.queue(db, date(2025, 4, 3))
+    items = views.queue(db, date(2025, 4, 3))
     assert queue_table(items)["提示"].tolist() == ["等待申请人至2025-04-08"]
     detail = request_markdown(db, number)
     assert (

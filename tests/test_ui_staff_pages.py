@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from assistant.db import Database
-from assistant.requests import review
+from assistant.requests import review, views
 from assistant.requests.errors import UnknownRequest
 from assistant.requests.export import to_markdown
 from assistant.requests.intake import submit
@@ -54,7 +54,7 @@ def test_queue_is_sorted_by_deadline_with_overdue_and_nearly_due_flagged(db: Dat
     late = register(db, date(2025, 3, 3), "甲")  # due 2025-03-31
     soon = register(db, date(2025, 3, 12), "乙")  # due 2025-04-10
     later = register(db, date(2025, 4, 1), "丙")  # due 2025-04-29
-    table = queue_table(review.queue(db, date(2025, 4, 8)))
+    table = queue_table(views.queue(db, date(2025, 4, 8)))
     assert list(table["受理编号"]) == [late, soon, later]
     assert list(table["答复期限"]) == ["2025-03-31", "2025-04-10", "2025-04-29"]
     assert list(table["提示"]) == ["已逾期", "3个工作日内到期", ""]
@@ -102,7 +102,7 @@ def test_actions_run_through_the_review_rules_and_say_why_they_refuse(db: Databa
         db, "答复", number, "李科员", "2025-03-06", "", result="予以公开", reply_text="见附件"
     )
     assert done == f"✓ {number}：已完成“答复”。"
-    history = history_table(review.history(db, number))
+    history = history_table(views.history(db, number))
     assert list(history["步骤"]) == ["登记", "受理", "答复"]
     assert list(history["操作人"]) == ["申请人", "李科员", "李科员"]
 

@@ -3,7 +3,7 @@ section 三 and 四 tables.
 
 Pure modules: vocabulary, validation, workcalendar, deadlines, states, fees, stats, export,
 export4, calendar_file (parsing), messages, errors.
-I/O modules: intake (submit, lookup), review (staff actions, queue), periods (a loaded
+I/O modules: intake (submit, lookup), review (staff actions), views (queue, history), periods (a loaded
 request's deadline), appeals (cases and section 四), calendar_store (loaded holiday
 arrangements), importer (CSV), report (the table from the log), numbering (受理编号),
 codes (verification codes), texts (applicant-facing texts from prompts/requests/),

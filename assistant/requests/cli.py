@@ -24,7 +24,7 @@ from assistant.requests.export import to_json, to_markdown, write_xlsx
 from assistant.requests.export4 import add_section4_sheet, section4_markdown
 from assistant.requests.importer import CSV_COLUMNS, parse_csv, read_text, store_rows
 from assistant.requests.report import agencies, section3_for
-from assistant.requests.review import queue
+from assistant.requests.views import queue
 from assistant.services import Services
 from assistant.settings import Settings
 

@@ -1,4 +1,4 @@
-"""Staff actions on a request and the deadline-sorted queue (I/O).
+"""Staff actions on a request (I/O); what staff read is in views.py.
 
 Every action is checked against the 条例's rules for that step (`states.RULES` for the
 status it needs, the date rules here), moves the request on, recomputes the answer
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -24,7 +23,6 @@ from assistant.requests.calendar_store import calendar_in
 from assistant.requests.deadlines import (
     BUSINESS_TZ,
     MAX_EXTENSION_DAYS,
-    deadline_flags,
     fee_payment_deadline,
     supplement_notice_deadline,
 )
@@ -34,8 +32,6 @@ from assistant.requests.models import Request, RequestEvent
 from assistant.requests.periods import refresh_deadline
 from assistant.requests.states import (
     APPEAL_STEPS,
-    CLOSED,
-    PERIOD_STOPPED,
     RULES,
     Action,
     Status,
@@ -52,29 +48,6 @@ from assistant.requests.vocabulary import (
 from assistant.requests.workcalendar import WorkCalendar
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class QueueItem:
-    """One open request in the staff queue; the applicant's name is for staff eyes only.
-
-    `due_within_3_days` counts working days, as the deadlines do: at most three working
-    days left, the due day counted and today not. While the period stands still (待补正,
-    待缴费) a request is neither overdue nor due soon; `waiting_until` is then the
-    applicant's own deadline (补正期限 or 缴费期限).
-    """
-
-    number: str
-    agency: str
-    applicant_type: str
-    applicant_name: str = field(repr=False)
-    received_date: date
-    status: str
-    due_date: date
-    due_estimated: bool
-    overdue: bool
-    due_within_3_days: bool
-    waiting_until: date | None = None
 
 
 def _refuse(request: Request, action: Action, target: Status, reason: str) -> IllegalTransition:
@@ -100,7 +73,7 @@ def _act(
     """Load the request, check the step, let `apply` check and change its fields, record
     the event and the new deadline — all in one transaction."""
     with db.session() as session:
-        request = _load(session, number)
+        request = load(session, number)
         target = check_step(
             request.number, action, Status(request.status), extended=request.extension_days > 0
         )
@@ -135,7 +108,7 @@ def _act(
     log.info("request %s: %s by %s", number, step, actor)
 
 
-def _load(session: Session, number: str) -> Request:
+def load(session: Session, number: str) -> Request:
     request = session.scalar(select(Request).where(Request.number == number))
     if request is None:
         raise UnknownRequest(msg.UNKNOWN_NUMBER.format(number=number))
@@ -369,55 +342,3 @@ def reply(
         request.result, request.reply_text, request.closed_date = result, reply_text.strip(), on
 
     _act(db, number, Action.REPLY, actor=actor, on=on, note=note, now=now, apply=apply)
-
-
-def queue(
-    db: Database, today: date, *, agency: str | None = None, overdue_only: bool = False
-) -> list[QueueItem]:
-    """Open requests sorted by deadline, flagged overdue or due within 3 working days."""
-    query = select(Request).where(Request.status.not_in([status.value for status in CLOSED]))
-    if agency is not None:
-        query = query.where(Request.agency == agency)
-    if overdue_only:
-        query = query.where(
-            Request.due_date < today,
-            Request.status.not_in([status.value for status in PERIOD_STOPPED]),
-        )
-    with db.session() as session:
-        requests = session.scalars(query.order_by(Request.due_date, Request.number)).all()
-        calendar = calendar_in(session)
-    items = []
-    for request in requests:
-        waiting_until = None
-        if request.status in PERIOD_STOPPED:
-            # The period has not started or stands still: nothing can be late yet.
-            overdue, due_soon = False, False
-            waiting_until = (
-                request.supplement_due
-                if request.status == Status.AWAITING_SUPPLEMENT
-                else request.fee_due
-            )
-        else:
-            overdue, due_soon = deadline_flags(request.due_date, today, calendar)
-        items.append(
-            QueueItem(
-                number=request.number,
-                agency=request.agency,
-                applicant_type=request.applicant_type,
-                applicant_name=request.applicant_name,
-                received_date=request.received_date,
-                status=request.status,
-                due_date=request.due_date,
-                due_estimated=request.due_estimated,
-                overdue=overdue,
-                due_within_3_days=due_soon,
-                waiting_until=waiting_until,
-            )
-        )
-    return items
-
-
-def history(db: Database, number: str) -> list[RequestEvent]:
-    """The audit trail of one request, oldest first."""
-    with db.session() as session:
-        return list(_load(session, number).events)

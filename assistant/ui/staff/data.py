@@ -17,10 +17,10 @@ from assistant.requests import messages as msg
 from assistant.requests.deadlines import BUSINESS_TZ
 from assistant.requests.errors import UnknownRequest
 from assistant.requests.models import Request, RequestEvent
-from assistant.requests.review import QueueItem
 from assistant.requests.states import Status
 from assistant.requests.stats import Section3Table
 from assistant.requests.texts import result_label
+from assistant.requests.views import QueueItem
 from assistant.tables.schema import SECTION3_COLUMNS
 from assistant.tables.store import findings_for
 from assistant.ui.plaintext import plain

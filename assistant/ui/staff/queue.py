@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from assistant.db import DatabaseUnavailable
-from assistant.requests import RequestError, review
+from assistant.requests import RequestError, views
 from assistant.requests.report import agencies
 from assistant.requests.spam import spam_numbers
 from assistant.services import Services
@@ -71,7 +71,7 @@ class QueuePage:
         app.load(self.opened, *self._opening, api_visibility="private")
 
     def queue(self, agency: str, overdue_only: bool) -> Any:
-        items = review.queue(
+        items = views.queue(
             self.db, today(), agency=None if agency == ALL else agency, overdue_only=overdue_only
         )
         spam = spam_numbers(self.db)  # marked by staff: nothing left to do
@@ -82,7 +82,7 @@ class QueuePage:
         if not number:
             return PICK, None
         try:
-            return request_markdown(self.db, number), history_table(review.history(self.db, number))
+            return request_markdown(self.db, number), history_table(views.history(self.db, number))
         except (RequestError, DatabaseUnavailable) as exc:
             return f"⚠ {exc}", None
 
