@@ -44,6 +44,10 @@ def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QASe
         # The general office's report speaks for the city government (市政府其他文件…).
         ("上海市政府2019年受理了多少件信息公开申请？", 859),
         ("延期最多拖几天？", 20),
+        # jieba tags 第三方 as a numeral; it names whose days are asked (第三十二条).
+        ("政府要征求第三方意见的话，第三方要在多少个工作日内回复？", 15),
+        ("政府信息公开条例一共有多少条？", 56),  # the last article's number
+        ("条例第二十条规定主动公开的内容一共列了几项？", 15),  # its items (一)…(十五)
     ],
 )
 def test_figures_asked_in_citizens_words(qa: QAService, question: str, value: float) -> None:
@@ -128,3 +132,8 @@ def test_words_the_lexicon_lacks_are_matched_by_meaning_only_when_one_row_stands
         match = semantics.match(vector)
         found[word] = None if match is None else match.entry.name
     assert found == expected
+
+
+def test_a_date_asked_is_answered_by_the_article_that_gives_it(qa: QAService) -> None:
+    answer = qa.answer("政府部门的信息公开年报每年最晚几月几号前要交上去？")
+    assert not answer.refused and "第四十九条" in answer.text and "1月31日" in answer.text

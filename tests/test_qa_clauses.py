@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
-from assistant.qa.clauses import article_by_meaning, article_by_words, best_clause, common_stretch
-from assistant.qa.numbers import find_quantities, numbers_in, years_in
+from assistant.qa.clauses import (
+    article_by_meaning,
+    article_by_words,
+    best_clause,
+    common_stretch,
+    counted_in_article,
+)
+from assistant.qa.numbers import DATE, find_quantities, numbers_in, years_in
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage, reciprocal_rank_fusion
 
@@ -148,3 +154,55 @@ def test_the_article_that_says_clearly_more_of_the_question_answers_it() -> None
     # Two articles that say as much: neither.
     alike = [Term("申请", 0.3), Term("公开", 0.6), Term("行政机关", 1.0)]
     assert article_by_words(passages, alike, None, False) is None
+
+
+def test_a_compound_s_last_noun_may_go_unsaid_when_the_unit_agrees() -> None:
+    passage = _passage("五是加强政务新媒体管理，注销2个无人维护的政务新媒体，新开设1个政务新媒体。")
+    accounts = Term("账号", 2.0, head=True, compound=True)
+    terms = [Term("注销", 0.6), Term("政务新媒体", 0.6), accounts]
+    clause = best_clause([passage], "注销了几个政务新媒体账号", terms, "个", True)
+    assert clause is not None and clause.quantity is not None and clause.quantity.value == 2
+    # Without a unit asked, the unsaid noun may be what is counted: no answer.
+    assert best_clause([passage], "政务新媒体账号粉丝多少", terms, None, True) is None
+
+
+ARTICLE_49 = (
+    "第四十九条 县级以上人民政府部门应当在每年1月31日前向本级政府信息公开工作主管部门提交"
+    "本行政机关上一年度政府信息公开工作年度报告并向社会公布。\n"
+    "县级以上地方人民政府的政府信息公开工作主管部门应当在每年3月31日前向社会公布本级政府"
+    "上一年度政府信息公开工作年度报告。"
+)
+
+
+def test_a_date_is_answered_by_a_sentence_that_gives_one_and_only_when_one_fits() -> None:
+    passage = _article(ARTICLE_49, "第四十九条", 0.92)
+    terms = [Term("主管部门", 1.0), Term("提交", 1.0), Term("年度报告", 0.3)]
+    clause = best_clause([passage], "部门年报几月几号前提交主管部门", terms, DATE, False)
+    assert clause is not None and "1月31日" in clause.sentence and "3月31日" not in clause.sentence
+    # Both sentences fit as well: two dates, no answer.
+    both = [Term("年度报告", 1.0), Term("社会", 1.0), Term("公布", 1.0)]
+    assert best_clause([passage], "年报什么时候向社会公布", both, DATE, False) is None
+    assert best_clause([_article(ARTICLE_29, "第二十九条", 0.9)], "何时", terms, DATE, False) is None
+
+
+def test_an_article_s_figure_answers_only_from_a_sentence_about_the_question() -> None:
+    """第三十三条 mentions 第三方 too, but its 20个工作日 are for the answer; 第三十二条's
+    15个工作日 are the third party's. A sentence with a figure decides."""
+    article_32 = (
+        "第三十二条 依申请公开的政府信息公开会损害第三方合法权益的，行政机关应当书面征求第三方的意见。"
+        "第三方应当自收到征求意见书之日起15个工作日内提出意见。"
+    )
+    article_33 = ARTICLE_33 + "行政机关征求第三方和其他机关意见所需时间不计算在前款规定的期限内。"
+    passages = [_article(article_33, "第三十三条", 0.927), _article(article_32, "第三十二条", 0.925)]
+    terms = [Term("第三方", 0.5), Term("意见", 0.7), Term("回复", 1.2, head=True)]
+    clause = article_by_words(passages, terms, "个工作日", True)
+    assert clause is None or clause.passage.article == "第三十二条"
+
+
+def test_counting_an_article_s_items_and_the_articles() -> None:
+    article_20 = "第二十条 行政机关应当主动公开下列政府信息：（一）规章；（二）机关职能；（三）规划。"
+    items = counted_in_article([_article(article_20, "第二十条", 0.9)], "项")
+    assert items is not None and items.quantity is not None and items.quantity.value == 3
+    last = counted_in_article([_article("第五十六条 本条例自2019年5月15日起施行。", "第五十六条", 0.9)], "条")
+    assert last is not None and last.quantity is not None and last.quantity.value == 56
+    assert counted_in_article([_article(ARTICLE_29, "第二十九条", 0.9)], "项") is None

@@ -49,6 +49,9 @@ def test_agency_names_are_read_as_places_and_an_organ() -> None:
         ("平罗县城关镇政府2020年收到几件申请？", "平罗县城关镇人民政府"),
         ("上海市政府办公厅2019年受理多少件？", "上海市人民政府办公厅"),
         ("淮安2024年受理多少件？", "淮安市人民政府"),
+        ("城关镇的政府2020年收到几件申请？", "平罗县城关镇人民政府"),  # 的 inside the name
+        # The wrong level's suffix, where the stem names one division only (平罗县).
+        ("平罗市城关镇2020年收到几件申请？", "平罗县城关镇人民政府"),
     ],
 )
 def test_short_and_full_names_name_the_held_agency(
@@ -70,6 +73,8 @@ def test_short_and_full_names_name_the_held_agency(
         # The city government is not its general office.
         ("上海市人民政府2019年受理多少件？", "上海市人民政府"),
         ("石嘴山市2020年收到多少申请？", "石嘴山市"),
+        # A real district of the city, not the city with the wrong suffix.
+        ("淮安区2024年受理了多少申请？", "淮安区"),
     ],
 )
 def test_agencies_the_corpus_lacks_are_never_mapped_to_a_neighbour(
@@ -245,7 +250,34 @@ def test_the_counted_word_is_the_one_before_the_asking_unless_one_follows(
     heads = [t.text for t in reader.read("淮安市2024年政务微博的阅读量是多少？").terms if t.head]
     assert heads == ["阅读"]  # jieba: 阅读 + 量
     q = reader.read("淮安市2024年标准目录里有多少项二级指标？")
-    assert [t.text for t in q.terms if t.head] == []
+    assert [(t.text, t.compound) for t in q.terms if t.head] == [("指标", False)]
+    # The last noun of a compound may be left unsaid by the report ("注销2个政务新媒体").
+    q = reader.read("淮安市2024年注销了几个政务新媒体账号？")
+    assert [(t.text, t.compound) for t in q.terms if t.head] == [("账号", True)]
+
+
+def test_time_place_and_relating_words_leave_a_table_question_alone(
+    reader: QuestionReader,
+) -> None:
+    for question, metric in [
+        ("淮安市2024年现在还有效的规章有几件？", "规章"),  # 现在: a time word
+        ("淮安市2024年跟信息公开有关的行政复议有几件？", "行政复议"),
+        ("整个淮安市2024年新收了多少件申请？", "本年新收政府信息公开申请"),
+    ]:
+        q = reader.read(question)
+        assert (_metric_names(q), q.leftover) == ([metric], ()), question
+
+
+def test_the_agency_repeating_its_own_organ_word_is_no_topic(reader: QuestionReader) -> None:
+    q = reader.read("上海市政府办公厅2019年有多少申请是因为办公厅自己没掌握这个信息而无法提供？")
+    assert q.agency == "上海市人民政府办公厅"
+    assert (q.leftover, _metric_names(q)) == ((), ["无法提供"])
+
+
+def test_a_numeral_tag_does_not_hide_a_named_party(reader: QuestionReader) -> None:
+    """jieba tags 第三方 as a numeral (m); it names who answers, so it is a search word."""
+    q = reader.read("第三方要在多少个工作日内回复意见？")
+    assert "第三方" in [t.text for t in q.terms]
 
 
 def test_a_magnitude_asked_agrees_with_units_of_that_magnitude() -> None:

@@ -129,7 +129,9 @@ class AgencyDirectory:
 
     @property
     def organ_words(self) -> set[str]:
-        return set(self.organs.forms) | {h.parsed.organ for h in self.held.values() if h.parsed.organ}
+        return set(self.organs.forms) | {
+            h.parsed.organ for h in self.held.values() if h.parsed.organ
+        }
 
     def government_of(self, agency: str) -> str | None:
         """The held government of the place `agency` lies in (itself, for a government)."""
@@ -205,10 +207,13 @@ class AgencyDirectory:
 
         def close() -> None:
             if run:
-                text = "".join(run)
+                printed = "".join(run)
+                text = "".join(w for w in run if w != "的")  # 平潭的公安局 is 平潭公安局
                 parsed = self.parser.parse(text)
-                bare = parsed.place is not None and parsed.place.name == text and not (
-                    text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name
+                bare = (
+                    parsed.place is not None
+                    and parsed.place.name == text
+                    and not (text.endswith(tuple(_SUFFIX_WORDS)) or text in self.divisions.by_name)
                 )
                 # 政府 alone is the government in general (找政府要信息), no agency.
                 organ_only = (
@@ -218,7 +223,9 @@ class AgencyDirectory:
                 )
                 if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
                     r = self.resolve(text)
-                    mention = Mention(text, run_start, run_start + len(text), r.agency, r.candidates)
+                    mention = Mention(
+                        text, run_start, run_start + len(printed), r.agency, r.candidates
+                    )
                     (organ_only_found if organ_only else found).append(mention)
             run.clear()
 
@@ -239,9 +246,7 @@ class AgencyDirectory:
             next_word = tagged[i + 1][0] if i + 1 < len(tagged) else ""
             is_name = tag in _NAME_TAGS
             # 洪泽 + 区: jieba takes an unknown place name for a person's name (nr).
-            before_suffix = (
-                tag in _PROPER_TAGS and len(word) >= 2 and next_word in _SUFFIX_WORDS
-            )
+            before_suffix = tag in _PROPER_TAGS and len(word) >= 2 and next_word in _SUFFIX_WORDS
             joins = bool(run) and (
                 word in organ_words
                 or word in _SUFFIX_WORDS

@@ -81,8 +81,7 @@ class Divisions:
         stem = place_stem(division.name)
         others = [o.name for o in self.by_stem.get(stem, []) if o.code != division.code]
         return any(
-            not any(context.startswith(o, i) for o in others)
-            for i in _occurrences(context, stem)
+            not any(context.startswith(o, i) for o in others) for i in _occurrences(context, stem)
         )
 
     def chain(self, division: Division) -> tuple[Division, ...]:
@@ -111,16 +110,16 @@ class Divisions:
         above = {c for d in near for c in d.parent_codes}
         named = [d for d in near if self._named_in(d, context) and d.code not in above]
         if not named:
-            named = [
-                d
-                for d in near
-                if any(
-                    place_stem(self.by_code[c].name) in context
-                    for c in d.parent_codes
-                    if c in self.by_code
-                )
-            ]
+            named = [d for d in near if self.placed_above(d, context)]
         return named[0] if len(named) == 1 else None
+
+    def placed_above(self, division: Division, context: str) -> bool:
+        """Whether `context` names a division above this one (宿迁 for 沭阳县)."""
+        return any(
+            place_stem(self.by_code[c].name) in context
+            for c in division.parent_codes
+            if c in self.by_code
+        )
 
 
 def _occurrences(text: str, word: str) -> list[int]:

@@ -111,6 +111,19 @@ class NameParser:
             if zone:
                 place = self._division_place(stem + zone, found, stem)
                 return Place(place.name, stem, place.codes, read_as=_one_name(found))
+            # The wrong level's suffix (平潭区 for 平潭县), when the stem names one division;
+            # in a report's title only where its text names the city above it (沐川区 in a
+            # 达州市 report is a slip for 通川区 or 达川区, not 乐山市's 沐川县).
+            level = next((s for s in DIVISION_SUFFIXES if text.startswith(s, end)), None)
+            name = stem + (level or "")
+            if (
+                level
+                and len(found) == 1
+                and self._followed_well(text, end + len(level))
+                and (not context or self.divisions.placed_above(found[0], context))
+            ):
+                codes = frozenset({found[0].code})
+                return Place(name, stem, codes, found[0].name, misspelt=True)
             if end < len(text) and self._followed_well(text, end):
                 return self._division_place(stem, found, stem)
             if end == len(text) and pos == 0:

@@ -14,6 +14,7 @@ from assistant.qa.clauses import (
     article_by_meaning,
     article_by_words,
     best_clause,
+    counted_in_article,
     whole_article,
 )
 from assistant.qa.evidence import Evidence
@@ -51,7 +52,12 @@ def _narrative(evidence: Evidence) -> Answer:
 
 def _policy(evidence: Evidence) -> Answer:
     q = evidence.question
-    clause = best_clause(evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric)
+    clause = None
+    if evidence.article and q.numeric and (q.unit == "项" or q.unit == "条" and not q.article):
+        clause = counted_in_article(evidence.passages, q.unit)  # 列了几项, 一共多少条
+    clause = clause or best_clause(
+        evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric, heads=False
+    )
     if clause is None and evidence.article:
         # "第三十三条是怎么规定的？": the article itself is the answer.
         clause = whole_article(evidence.passages)

@@ -15,7 +15,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from assistant.qa.listing import RESIDUAL_ASKED, Role, roles
-from assistant.qa.numbers import Quantity, find_quantities, measures_alike, same_unit_family
+from assistant.qa.numbers import (
+    DATE,
+    DATE_IN_TEXT,
+    Quantity,
+    article_number,
+    find_quantities,
+    measures_alike,
+    same_unit_family,
+)
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
@@ -91,7 +99,8 @@ def answers_at_all(passage: Passage, terms: Sequence[Term]) -> bool:
     question the report does not.
     """
     text = squash(passage.text)
-    required = [t for t in terms if t.required]
+    # A compound's last noun (账号 of 政务新媒体账号) is checked with the unit, per figure.
+    required = [t for t in terms if t.required and not t.compound]
     missing = sum(_presence(t, text) < FOUND for t in required)
     allowed = 1 if len(required) - missing >= ENOUGH_FOUND else 0
     return missing <= allowed
@@ -124,15 +133,26 @@ def _sentence_figures(sentence: str) -> list[tuple[str, int, Quantity]]:
     for clause_match in _CLAUSE.finditer(sentence):
         offset = clause_match.start()
         for q in find_quantities(clause_match.group(0)):
-            found.append((clause_match.group(0), offset, replace(q, start=q.start + offset, end=q.end + offset)))
+            found.append(
+                (
+                    clause_match.group(0),
+                    offset,
+                    replace(q, start=q.start + offset, end=q.end + offset),
+                )
+            )
     return found
 
 
-def _counts_what_is_asked(terms: Sequence[Term], sentence: str) -> bool:
+def _counts_what_is_asked(terms: Sequence[Term], sentence: str, loose: bool = False) -> bool:
     """A figure answers only in a sentence that names what the question counts: "文章总
     阅读量是多少" is not answered by "编发文章1640篇" (a noun the question ends on, absent
-    from the sentence)."""
-    return all(_presence(t, sentence) >= FOUND for t in terms if t.head and not t.generic)
+    from the sentence). `loose` lets a compound's last noun go unsaid ("注销2个政务新媒体"
+    for "几个政务新媒体账号"); the caller then wants the unit asked for."""
+    return all(
+        _presence(t, sentence) >= FOUND
+        for t in terms
+        if t.head and not t.generic and not (loose and t.compound)
+    )
 
 
 def _names_part(terms: Sequence[Term], question: str, part_words: str, role: Role) -> bool:
@@ -152,6 +172,7 @@ def _figures_in(
     terms: Sequence[Term],
     unit: str | None,
     agency: str | None,
+    heads: bool = True,
 ) -> list[Clause]:
     found: list[Clause] = []
     text = squash(passage.text)
@@ -161,20 +182,27 @@ def _figures_in(
     for sentence_match in _SENTENCE.finditer(text):
         sentence = sentence_match.group(0)
         plain = masked[sentence_match.start() : sentence_match.end()]
-        if not _counts_what_is_asked(terms, plain):
+        counted = not heads or _counts_what_is_asked(terms, plain)
+        if not counted and not (unit and _counts_what_is_asked(terms, plain, loose=True)):
             continue
+        # The compound's unsaid last noun neither helps nor hurts a figure of the right unit.
+        scored = terms if counted else [t for t in terms if not t.compound]
         figures = _sentence_figures(sentence)
         quantities = [q for _, _, q in figures]
         sentence_roles = roles(plain, quantities)
         for i, (clause, offset, quantity) in enumerate(figures):
             if not measures_alike(unit, quantity.unit):
                 continue
+            if not counted and not same_unit_family(unit, quantity.unit):
+                continue
             role = sentence_roles[i]
             own_clause = plain[offset : offset + len(clause)]
             same_clause = [q for c, o, q in figures if o == offset]
             k = same_clause.index(quantity)
             before_start = same_clause[k - 1].end if k else offset
-            after_end = same_clause[k + 1].start if k + 1 < len(same_clause) else offset + len(clause)
+            after_end = (
+                same_clause[k + 1].start if k + 1 < len(same_clause) else offset + len(clause)
+            )
             before = role.label if role.label is not None else plain[before_start : quantity.start]
             # In a list ("542条、政务微信…") what follows belongs to the next item.
             after = plain[quantity.end : after_end].split("、")[0]
@@ -187,7 +215,12 @@ def _figures_in(
             ]
             if role.parts:
                 if any(
-                    _names_part(terms, question, plain[quantities[j - 1].end : quantities[j].start], sentence_roles[j])
+                    _names_part(
+                        terms,
+                        question,
+                        plain[quantities[j - 1].end : quantities[j].start],
+                        sentence_roles[j],
+                    )
                     for j in role.parts
                 ):
                     continue  # the question asks for one of its parts
@@ -196,7 +229,7 @@ def _figures_in(
                 if not _names_part(terms, question, before, role):
                     continue  # the question asks for the total, or another part
                 places += [(role.head, BEFORE), (role.context, CLAUSE)]
-            support = _coverage(terms, places) + _unit_bonus(unit, quantity)
+            support = _coverage(scored, places) + _unit_bonus(unit, quantity)
             # "20个工作日内予以答复": words after the figure belong to it when they match.
             tail_end = after_end if _coverage(terms, [(after, 1.0)]) > 0 else quantity.end
             tail = sentence[quantity.end : tail_end].split("、")[0]
@@ -225,25 +258,34 @@ def best_clause(
     unit: str | None,
     numeric: bool,
     agency: str | None = None,
+    heads: bool = True,
 ) -> Clause | None:
     """The clause that answers best: a figure for numeric questions, else a sentence.
 
-    None when nothing covers enough of the question's terms.
+    None when nothing covers enough of the question's terms. `heads`: a figure's sentence
+    must name what the question counts (see _counts_what_is_asked); the 条例's wording
+    is formal ("提出意见" where a citizen asks "回复"), so policy questions do without.
     """
     candidates: list[Clause] = []
     for rank, passage in enumerate(passages):
         if not answers_at_all(passage, terms):
             continue
         if numeric:
-            candidates += _figures_in(passage, rank, question, terms, unit, agency)
+            candidates += _figures_in(passage, rank, question, terms, unit, agency, heads)
         else:
             candidates += _sentences_in(passage, rank, terms)
-    candidates = sorted(
-        (c for c in candidates if c.support >= MIN_SUPPORT), key=lambda c: -c.score
-    )
+    if unit == DATE:  # "最晚几月几号": only a sentence that gives a date answers
+        candidates = [c for c in candidates if DATE_IN_TEXT.search(c.sentence)]
+    candidates = sorted((c for c in candidates if c.support >= MIN_SUPPORT), key=lambda c: -c.score)
     if not candidates:
         return None
     best = candidates[0]
+    if unit == DATE and any(
+        DATE_IN_TEXT.findall(c.sentence) != DATE_IN_TEXT.findall(best.sentence)
+        and best.score - c.score < FIGURE_MARGIN
+        for c in candidates[1:]
+    ):
+        return None  # two sentences with other dates fit about as well
     # Another figure that fits about as well ("共510条，其中…依申请公开317条"): not sure which
     # the question means, and a wrong figure is worse than a refusal.
     rivals = [
@@ -286,7 +328,7 @@ def article_by_words(
     does not decide; it must still be close in meaning. None when two say about as much."""
     articles = [p for p in passages if p.article and p.similarity is not None]
     scored = sorted(
-        ((_coverage(terms, [(squash(p.text), 1.0)]), p) for p in articles),
+        ((_said(terms, squash(p.text), unit, numeric), p) for p in articles),
         key=lambda sp: -sp[0],
     )
     if not scored or (scored[0][1].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
@@ -298,8 +340,23 @@ def article_by_words(
     return _quoted_article(best, unit, numeric)
 
 
+def _said(terms: Sequence[Term], text: str, unit: str | None, numeric: bool) -> float:
+    """How much of the question an article says; for a figure asked, in a sentence that
+    holds one (第三十三条 speaks of 第三方 too, but its 20个工作日 are for the answer)."""
+    if not numeric:
+        return _coverage(terms, [(text, 1.0)])
+    sentences = [
+        m.group(0)
+        for m in _SENTENCE.finditer(text)
+        if any(unit is None or same_unit_family(unit, q.unit) for q in find_quantities(m.group(0)))
+    ]
+    return max((_coverage(terms, [(x, 1.0)]) for x in sentences), default=0.0)
+
+
 def _quoted_article(best: Passage, unit: str | None, numeric: bool) -> Clause | None:
     text = squash(best.text)
+    if unit == DATE and not DATE_IN_TEXT.search(text):
+        return None
     quantity = None
     if numeric:
         # A figure asked for must be in the article, once: "每页收多少钱" is not answered
@@ -316,3 +373,27 @@ def whole_article(passages: Sequence[Passage]) -> Clause:
     """An article quoted whole (all its chunks), for questions about the article itself."""
     text = "".join(squash(p.text) for p in passages)
     return Clause(passages[0], text, text, None, 1.0, 1.0)
+
+
+# "（一）…（十五）": the items an article lists.
+_ITEM = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
+
+
+def counted_in_article(passages: Sequence[Passage], unit: str | None) -> Clause | None:
+    """How many items an article lists (第二十条列了几项 → 15), or, asked of the last
+    article, how many articles the 条例 has (一共多少条 → 第五十六条 → 56)."""
+    if not passages:
+        return None
+    whole = whole_article(passages)
+    if unit == "项":
+        items = dict.fromkeys(_ITEM.findall(whole.sentence))
+        count, phrase = len(items), f"列有{len(items)}项"
+    elif unit == "条" and passages[0].article:
+        count = article_number(passages[0].article)
+        phrase = f"共{count}条，最后一条是{passages[0].article}"
+    else:
+        return None
+    if not count:
+        return None
+    quantity = Quantity(count, unit, 0, 0, f"{count}{unit}")
+    return replace(whole, phrase=phrase, quantity=quantity)

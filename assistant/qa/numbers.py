@@ -26,6 +26,9 @@ _ARABIC = re.compile(rf"(?<![\d.第])(\d+(?:\.\d+)?)(余|多)?({_UNIT})")
 # "三批次", "十一个区"; ordinals (第三) and dates are not quantities.
 _CHINESE = re.compile(rf"(?<![第{_CN_DIGITS}])([{_CN_DIGITS}]+)(余|多)?({_UNIT})(?!性)")
 _DATE_DAY = re.compile(r"月\d+日$")
+# A question asking "几月几号" wants a sentence with a date in it (1月31日前), not a figure.
+DATE = "日期"
+DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日")
 
 _YEAR_ARABIC = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?=年|$|[^\d])")
 _YEAR_CHINESE = re.compile(r"([〇零○一二三四五六七八九]{4})年")
@@ -80,7 +83,9 @@ def find_quantities(text: str) -> list[Quantity]:
 def years_in(text: str) -> list[tuple[int, int, int]]:
     """Years written as 2020(年), 二〇二〇年 or 20年, as (year, start, end) in reading order."""
     found = [(int(m.group(1)), m.start(), m.end()) for m in _YEAR_ARABIC.finditer(text)]
-    found += [(2000 + int(m.group(1)), m.start(), m.start() + 2) for m in _YEAR_SHORT.finditer(text)]
+    found += [
+        (2000 + int(m.group(1)), m.start(), m.start() + 2) for m in _YEAR_SHORT.finditer(text)
+    ]
     for m in _YEAR_CHINESE.finditer(text):
         digits = "".join(_CN_YEAR_DIGITS[c] for c in m.group(1))
         found.append((int(digits), m.start(), m.end()))
@@ -140,3 +145,8 @@ def same_kind_of_figure(asked: str | None, found: str) -> bool:
         return True
     families = [f for f in UNIT_FAMILIES if asked in f or found in f]
     return same_unit_family(asked, found) or not families
+
+
+def article_number(article: str) -> int:
+    """第五十六条 → 56."""
+    return int(cn2an.cn2an(article.removeprefix("第").removesuffix("条"), "smart"))

@@ -15,15 +15,16 @@ from typing import Any
 import cn2an
 
 from assistant.agencies import AgencyDirectory
-from assistant.qa.numbers import UNITS, years_in
+from assistant.agencies.names import ORGAN_ENDINGS
+from assistant.qa.numbers import DATE, UNITS, years_in
 from assistant.qa.text import Tokenizer, fold
 from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
 from assistant.qa.words import (
-    FUNCTION_TAGS,
     SELF_REFERENCE,
     blank_out,
     covered,
     glue_characters,
+    is_function_word,
     last_before,
     overlaps,
     spans_of,
@@ -50,6 +51,7 @@ _ASKS = re.compile(
     rf"(?:是|为)?(?:百分之)?(?:多少|几)(?:{_UNITS})?|多久|多长时间|什么时[候间]|何时|怎么样?|如何"
 )
 _UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"几月几[号日]|哪一?天|什么时[候间]|何时|什么日子|[截期]止日"), DATE),
     (re.compile(r"多久|多长时间|几天|多少天|多少日|几日|(?:多少|几)个?工作日"), "个工作日"),
     (re.compile(r"多少钱|多少元|多少万元|金额"), "元"),
     (re.compile(r"百分之|比例|比率|占比|[^税]率"), "%"),
@@ -68,6 +70,7 @@ GENERIC_WEIGHT = 0.3
 OTHER_WEIGHT = 0.6  # verbs, adverbs…: what is done, not what is counted
 # jieba's tags for nouns (n, nr, ns, nt, nz…), abbreviations (j), fixed phrases (l, i).
 _NOUN_TAGS = frozenset("njli")
+_FRAME_TAGS = frozenset("ts")  # jieba's time and place words
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,7 @@ class Term:
     head: bool = (
         False  # the word just before the asking (阅读量 in "阅读量是多少"): what is counted
     )
+    compound: bool = False  # a head right after another noun (政务新媒体 + 账号)
 
 
 @dataclass(frozen=True)
@@ -115,6 +119,17 @@ class Question:
         )
 
     @property
+    def asks_article_count(self) -> bool:
+        """ "条例一共有多少条？": the 条例 itself counted, nothing more specific asked."""
+        return (
+            self.numeric
+            and self.unit == "条"
+            and self.article is None
+            and "条例" in self.text
+            and all(t.generic for t in self.terms)
+        )
+
+    @property
     def is_table_question(self) -> bool:
         return bool(self.metrics) and not self.leftover
 
@@ -125,8 +140,11 @@ class Question:
 
     @property
     def search_text(self) -> str:
-        """Keywords to search with: the question's terms (a follow-up's include earlier ones)."""
-        words = [w for t in self.terms for w in (t.text, *t.synonyms)]
+        """Keywords to search with: the question's terms (a follow-up's include earlier ones).
+
+        A generic word's synonyms (公开 → 发布、公示…) would outnumber the one word that
+        names the topic (培训), so only the specific words bring theirs."""
+        words = [w for t in self.terms for w in (t.text, *([] if t.generic else t.synonyms))]
         return " ".join(dict.fromkeys(words)) or self.text
 
     @property
@@ -226,7 +244,7 @@ class QuestionReader:
             )
             if len(word) >= 2
             and not word.isdigit()
-            and tag[:1] not in FUNCTION_TAGS  # 因为, 而且, 我们…: no content of their own
+            and not is_function_word(word, tag)
             and word not in self.vocabulary.question_words
             and not SELF_REFERENCE.match(word)
             and not overlaps(start, end, skip)
@@ -236,8 +254,11 @@ class QuestionReader:
         explained = self._explained(text)
         leftover = [
             w
-            for w, _, s, e in words
-            if not covered(s, e, generic)
+            for w, tag, s, e in words
+            # 现在, 年底 (time), 手里 (place): when and where, not what is counted.
+            if tag[:1] not in _FRAME_TAGS
+            and not _speaks_of_itself(w, named[0].agency if named else None)
+            and not covered(s, e, generic)
             and sum(not explained[i] for i in range(s, e)) >= 2
             # 红头文件 is 文件, which the label 规范性文件 has.
             and not any(self.vocabulary.explains(x) for x in self.vocabulary.synonyms.get(w, ()))
@@ -246,7 +267,17 @@ class QuestionReader:
         # to name it ("目录里有多少项二级指标").
         counted_after = asks and any(start >= asks[0].end() for _, _, start, _ in words)
         head = last_before(words, asks[0].start()) if asks and not counted_after else None
-        terms = {w: self._term(w, tag, w == head, covered(s, e, generic)) for w, tag, s, e in words}
+        if counted_after:  # "注销了几个政务新媒体账号": the phrase ends on what is counted
+            head = words[-1][0]
+        # "政务新媒体账号": a noun head written right after another noun may only qualify it.
+        ends = {e for _, tag, _, e in words if _nounish(tag)}
+        terms = {
+            w: replace(
+                self._term(w, tag, w == head, covered(s, e, generic)),
+                compound=w == head and s in ends and _nounish(tag),
+            )
+            for w, tag, s, e in words
+        }
 
         return Question(
             text=question.strip(),
@@ -262,8 +293,8 @@ class QuestionReader:
             terms=tuple(terms.values()),
             leftover=tuple(dict.fromkeys(leftover)),
             unit=_unit(text),
-            # "第几条" asks which article, not for a figure.
-            numeric=bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))),
+            # "第几条" asks which article, "几月几号" a date: no figure either.
+            numeric=bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))) and _unit(text) != DATE,
             article=_article(text),
             follow_up=bool(_FOLLOW_UP_START.search(text) or _FOLLOW_UP_END.search(text)),
         )
@@ -340,6 +371,16 @@ class QuestionReader:
         ]
         year = resolved(question.year, question.relative_year, question.year_shift, held)
         return replace(question, year=year)
+
+
+def _nounish(tag: str) -> bool:
+    """A noun, or a word jieba learned from the lexicon or the corpus (untagged: x)."""
+    return tag[:1] in _NOUN_TAGS or tag == "x"
+
+
+def _speaks_of_itself(word: str, agency: str | None) -> bool:
+    """ "因为办公室没掌握", "公安局自己没有": the named agency's organ word, repeated."""
+    return bool(agency and agency.endswith(word) and word.endswith(ORGAN_ENDINGS))
 
 
 def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:

@@ -97,6 +97,9 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) ->
     return sorted(scores, key=lambda item: -scores[item])
 
 
+LEXICAL_KEPT = 2  # BM25's best chunks, always handed on
+
+
 class _Bm25:
     """BM25 over the current chunks, built for one set of current versions."""
 
@@ -185,8 +188,11 @@ class HybridSearch:
         dense = self.index().search(query, self.candidates, where, vector)
         # Dense hits last: their chunks carry the similarity.
         by_id = {c.id: c for c in [*lexical, *dense]}
-        fused = reciprocal_rank_fusion([[c.id for c in lexical], [c.id for c in dense]])
-        return [Passage.from_chunk(by_id[i]) for i in fused[:k]]
+        fused = reciprocal_rank_fusion([[c.id for c in lexical], [c.id for c in dense]])[:k]
+        # A rare word's best chunks stay even when the model ranks them low ("培训会2场" in
+        # a paragraph about something else); the clause scorer judges them like the rest.
+        fused += [c.id for c in lexical[:LEXICAL_KEPT] if c.id not in fused]
+        return [Passage.from_chunk(by_id[i]) for i in fused]
 
 
 class HybridRetriever(BaseRetriever):

@@ -24,7 +24,7 @@ from assistant.qa.answerers import Answerer, make_answerer
 from assistant.qa.evidence import Evidence, Refusal
 from assistant.qa.figures import Figure, figure_for
 from assistant.qa.holdings import Holding, Holdings, load_holdings
-from assistant.qa.numbers import same_kind_of_figure
+from assistant.qa.numbers import article_number, same_kind_of_figure
 from assistant.qa.question import Question, QuestionReader
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
 from assistant.qa.semantic import TableSemantics
@@ -187,7 +187,10 @@ class QAService:
         policy_ids = [d.document_id for d in holdings.policies]
         if not policy_ids:
             return Evidence(q, "refusal", holdings, refusal=Refusal("no_policy"))
-        named = self._article(q.article, holdings, policy_ids) if q.article else ()
+        article = q.article or (
+            self._last_article(holdings, policy_ids) if q.asks_article_count else None
+        )
+        named = self._article(article, holdings, policy_ids) if article else ()
         passages = named or self._retrieve(q, holdings, policy_ids)
         return Evidence(q, "policy", holdings, passages=passages, article=bool(named))
 
@@ -205,6 +208,18 @@ class QAService:
         chunks = self.services.index.get(where)
         chunks.sort(key=lambda c: c.metadata.get("position", 0))
         return tuple(Passage.from_chunk(c) for c in chunks)
+
+    def _last_article(self, holdings: Holdings, policy_ids: list[int]) -> str | None:
+        """The last article of the policy ("一共多少条" is its number), when one policy is held."""
+        if len(policy_ids) != 1:
+            return None
+        where = {"$and": [{"version": {"$in": holdings.versions}}, {"document_id": policy_ids[0]}]}
+        numbers = {
+            article_number(a): a
+            for c in self.services.index.get(where)
+            if (a := c.metadata.get("article"))
+        }
+        return numbers[max(numbers)] if numbers else None
 
     def _retrieve(
         self, q: Question, holdings: Holdings, document_ids: list[int]

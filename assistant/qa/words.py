@@ -14,6 +14,12 @@ _FUNCTION_CHARACTERS = frozenset(
     "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
 )
 FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
+# What a numeral (m) is made of, with the measure words it takes (一条, 几项); jieba tags
+# 第三方 m too, which names a party.
+_NUMERAL_CHARACTERS = frozenset(
+    "零〇一二两三四五六七八九十百千万亿第几多少余半数每哪"
+    "条件次个人篇项期场宗名家块份户页天日年月号批种类些"
+)
 _PARTICLES = "了过着"
 # "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
 _ORGAN = "|".join(ORGAN_ENDINGS)
@@ -37,6 +43,13 @@ def covered(start: int, end: int, spans: Sequence[tuple[int, int]]) -> bool:
 def blank_out(text: str, pattern: re.Pattern[str]) -> str:
     """`text` with the matches replaced by spaces, so positions stay the same."""
     return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def is_function_word(word: str, tag: str) -> bool:
+    """因为, 而且, 我们, 几个…: no content of their own (jieba's tags say so)."""
+    if tag[:1] == "m" and not all(c in _NUMERAL_CHARACTERS or c.isdigit() for c in word):
+        return False
+    return tag[:1] in FUNCTION_TAGS
 
 
 def last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
