@@ -369,3 +369,27 @@ def test_an_organ_file_that_is_no_toml_is_named(tmp_path) -> None:  # type: igno
     broken.write_text("[[organ]\nname = ", encoding="utf-8")
     with pytest.raises(OrganDataError, match=rf"^{broken}：TOML格式错误"):
         load_organs(broken)
+
+
+def test_a_bare_place_word_after_a_held_agency_is_the_topic() -> None:
+    """公安 is also 公安县: "平潭公安局…公安政府信息" names one agency; a place written
+    with its suffix still names another."""
+    from assistant.qa.text import Tokenizer
+
+    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局"])
+    tokenizer = Tokenizer()
+    for place in directory.places:
+        tokenizer.add_place(place)
+    for organ in directory.organ_words:
+        tokenizer.add_name(organ, "nt")
+
+    def found(question: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(question))]
+
+    assert found("2019年平潭公安局累计公开了多少条公安政府信息？") == [
+        ("平潭公安局", "平潭综合实验区公安局")
+    ]
+    assert found("平潭公安局2019年公开多少条？公安县政府呢？") == [
+        ("平潭公安局", "平潭综合实验区公安局"),
+        ("公安县政府", None),
+    ]

@@ -206,3 +206,36 @@ def test_counting_an_article_s_items_and_the_articles() -> None:
     last = counted_in_article([_article("第五十六条 本条例自2019年5月15日起施行。", "第五十六条", 0.9)], "条")
     assert last is not None and last.quantity is not None and last.quantity.value == 56
     assert counted_in_article([_article(ARTICLE_29, "第二十九条", 0.9)], "项") is None
+
+
+def test_a_run_in_heading_is_not_the_total_a_part_is_asked_against() -> None:
+    """Web pages run "（一）主动公开政府信息的数量" into the sentence after it; the heading's
+    words must not make 主动公开 the total's context (330 total, 90 of it 主动公开)."""
+    passage = _passage(
+        "（一）主动公开政府信息的数量2019年制作、获取政府信息总数330条，其中主动公开政府信息90条，"
+        "作为依申请公开信息数161条。"
+    )
+    terms = [Term("主动", 0.15), Term("公开", 0.15), Term("信息", 0.3, head=True)]
+    clause = best_clause([passage], "2019年主动公开了多少条政府信息", terms, "条", True)
+    assert clause is not None and clause.quantity is not None and clause.quantity.value == 90
+
+
+def test_the_catch_all_item_of_a_list_answers_only_a_question_about_the_rest() -> None:
+    passage = _passage("主动公开政府信息共90条。工作进展动态和其他应主动公开的政府信息25条。")
+    terms = [Term("主动", 0.15), Term("公开", 0.15), Term("信息", 0.3, head=True)]
+    clause = best_clause([passage], "主动公开了多少条政府信息", terms, "条", True)
+    assert clause is not None and clause.quantity is not None and clause.quantity.value == 90
+    rest = best_clause([passage], "其他应主动公开的信息多少条", terms, "条", True)
+    assert rest is not None and rest.quantity is not None and rest.quantity.value == 25
+
+
+def test_the_year_asked_prefers_its_figure_to_a_running_total_and_the_reverse() -> None:
+    passage = _passage(
+        "截至目前，我局在门户网站累计主动公开公安政府信息1770条，全文电子化达100%，"
+        "其中2019年度我局共主动公开政府信息202条。"
+    )
+    terms = [Term("主动", 0.15), Term("公开", 0.15), Term("信息", 0.3, head=True)]
+    year = best_clause([passage], "2019年一共主动公开了多少条政府信息", terms, "条", True)
+    assert year is not None and year.quantity is not None and year.quantity.value == 202
+    total = best_clause([passage], "截至2019年历年累计主动公开了多少条信息", terms, "条", True)
+    assert total is not None and total.quantity is not None and total.quantity.value == 1770

@@ -264,7 +264,15 @@ class AgencyDirectory:
         close()
         # Once a place's agency is named, organ words are the topic ("平潭公安局…公安审批
         # 事项"); an organ alone names the agency only in a question that names no place.
+        # So is a place written without its suffix that no held agency is in ("平潭公安局
+        # …公安政府信息": 公安 is also 公安县).
+        if any(m.agency for m in found):
+            found = [m for m in found if m.agency or not self._unheld_bare_place(m.text)]
         return found or sorted(organ_only_found, key=lambda m: m.start)
+
+    def _unheld_bare_place(self, text: str) -> bool:
+        place = self.parser.parse(text).place
+        return place is not None and place.name == place.stem and place.stem not in self._by_stem
 
     def _organ_words_at(self, tagged: Sequence[tuple[str, str]], i: int) -> int:
         """How many words from `i` on spell a shortened held organ that no listed form

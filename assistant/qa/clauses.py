@@ -23,6 +23,7 @@ from assistant.qa.numbers import (
     find_quantities,
     measures_alike,
     same_unit_family,
+    years_in,
 )
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
@@ -41,6 +42,7 @@ UNIT_AGREES, UNIT_DISAGREES, UNASKED_SHARE = 0.2, -0.4, -0.2
 # The words bound to a figure that the question repeats word for word ("部门规范性文件").
 PHRASE, PHRASE_CHARS = 0.2, 8
 RANK_STEP = 0.02  # a small preference for better-retrieved passages, to break ties
+YEAR_NAMED = 0.1  # the figure's own clause names the year asked
 # e5-small cosine between a plain-language question and the 条例 article that answers it
 # is 0.83–0.88; articles about other things sit about 0.01 lower (benchmarks/qa.py).
 ARTICLE_MIN_SIMILARITY = 0.82
@@ -55,6 +57,12 @@ FIGURE_MARGIN = 0.05
 
 # A title (《现在为您导航！…》) never ends a sentence.
 _SENTENCE = re.compile(r"(?:《[^》\n]*》|[^。！？；\n])+[。！？；]?")
+_OVER_YEARS = re.compile(r"历年|截[至止]|至今|以来|累计至")
+# "…和其他…信息25条": a catch-all item of a list.
+_CATCH_ALL = re.compile(r"(?:^|[和及与、])(?:其他|其余)")
+# A numbered heading run into its first sentence with no stop between them, as web pages
+# flatten them: "（一）主动公开政府信息的数量2019年制作…" is a heading, then a sentence.
+_HEADING_BEFORE_YEAR = re.compile(r"[（(][一二三四五六七八九十]+[)）][^，,。；：:、（）()\d]{2,20}?(?=(?:19|20)\d{2}年)")
 _CLAUSE = re.compile(r"[^，,：:（）()]+")
 # Words that open a phrase without belonging to the figure; the year is said by the answer.
 _LEADING = re.compile(r"^(?:[、，,；;]|其中|另有|共计|累计|并且?|(?:19|20)\d{2}年度?)+")
@@ -126,6 +134,18 @@ def _unit_bonus(unit: str | None, quantity: Quantity) -> float:
     return UNIT_AGREES if same_unit_family(unit, quantity.unit) else UNIT_DISAGREES
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """The sentences of `text` as spans, a run-in heading apart from what follows it."""
+    spans = []
+    for m in _SENTENCE.finditer(text):
+        start = m.start()
+        for heading in _HEADING_BEFORE_YEAR.finditer(text, m.start(), m.end()):
+            spans.append((start, heading.end()))
+            start = heading.end()
+        spans.append((start, m.end()))
+    return spans
+
+
 def _sentence_figures(sentence: str) -> list[tuple[str, int, Quantity]]:
     """Each figure of a sentence with its clause and the clause's offset; the figure's
     span is moved to sentence offsets (roles() reads the sentence as a whole)."""
@@ -175,13 +195,15 @@ def _figures_in(
     heads: bool = True,
 ) -> list[Clause]:
     found: list[Clause] = []
+    asked_years = {year for year, _, _ in years_in(question)}
+    asks_over_years = bool(_OVER_YEARS.search(question))
     text = squash(passage.text)
     # The report's own name says nothing about which figure is meant ("旅游与文化体育局网站
     # 发布信息713条" is not about 旅游信息); blanked, at the same length, for scoring only.
     masked = text.replace(agency, "＊" * len(agency)) if agency else text
-    for sentence_match in _SENTENCE.finditer(text):
-        sentence = sentence_match.group(0)
-        plain = masked[sentence_match.start() : sentence_match.end()]
+    for sentence_start, sentence_end in _sentences(text):
+        sentence = text[sentence_start:sentence_end]
+        plain = masked[sentence_start:sentence_end]
         counted = not heads or _counts_what_is_asked(terms, plain)
         if not counted and not (unit and _counts_what_is_asked(terms, plain, loose=True)):
             continue
@@ -204,6 +226,8 @@ def _figures_in(
                 same_clause[k + 1].start if k + 1 < len(same_clause) else offset + len(clause)
             )
             before = role.label if role.label is not None else plain[before_start : quantity.start]
+            if _CATCH_ALL.search(before) and not any(w in question for w in RESIDUAL_ASKED):
+                continue  # "工作动态和其他应主动公开的信息25条": the rest of a list, never asked
             # In a list ("542条、政务微信…") what follows belongs to the next item.
             after = plain[quantity.end : after_end].split("、")[0]
             places = [
@@ -236,14 +260,23 @@ def _figures_in(
             shown = sentence[before_start : quantity.start] if role.label is None else role.label
             phrase = (_LEADING.sub("", shown) + quantity.text + tail).rstrip("；;。")
             repeated = min(common_stretch(question, before), PHRASE_CHARS) / PHRASE_CHARS
-            score = support + PHRASE * repeated - RANK_STEP * rank
+            # "其中2019年度共主动公开…202条" over "截至目前累计…1770条" for a 2019 question;
+            # a figure of all years ("历年累计…2979条") answers only a question that asks so.
+            # What leads up to the figure since the one before it, across commas.
+            lead = plain[quantities[i - 1].end if i else 0 : quantity.start]
+            over_years = bool(_OVER_YEARS.search(lead))
+            dated = any(f"{y}年" in lead for y in asked_years)
+            # "截至2019年累计…" asks the running total, not the year's.
+            timing = (over_years - dated) if asks_over_years else (dated - over_years)
+            score = support + PHRASE * repeated + YEAR_NAMED * timing - RANK_STEP * rank
             found.append(Clause(passage, sentence, phrase, quantity, support, score))
     return found
 
 
 def _sentences_in(passage: Passage, rank: int, terms: Sequence[Term]) -> list[Clause]:
     found = []
-    for sentence in (m.group(0) for m in _SENTENCE.finditer(squash(passage.text))):
+    text = squash(passage.text)
+    for sentence in (text[start:end] for start, end in _sentences(text)):
         coverage = _coverage(terms, [(sentence, 1.0)])
         found.append(
             Clause(passage, sentence, sentence, None, coverage, coverage - RANK_STEP * rank)
