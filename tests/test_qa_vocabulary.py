@@ -44,3 +44,14 @@ def test_bad_fields_are_named() -> None:
     column = {"column": [{"name": "个人", "section": "三", "columns": ["个人"], "terms": ["个人"]}]}
     with pytest.raises(VocabularyError, match="表三没有“个人”这一列"):
         parse_vocabulary(column, "vocab.toml")
+
+
+def test_the_row_whose_label_holds_clearly_more_of_the_question_s_words() -> None:
+    from assistant.qa.semantic import by_words
+
+    vocabulary = load_vocabulary()
+    section3 = [m for m in vocabulary.metrics if m.section == "三"]
+    chosen = by_words(["补正", "材料", "处理"], section3)
+    assert chosen is not None and "逾期不补正" in chosen.name
+    # One word alone (补正: two rows have it) decides nothing.
+    assert by_words(["补正"], section3) is None

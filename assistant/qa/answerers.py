@@ -11,10 +11,12 @@ from typing import Protocol
 from assistant.qa import compose
 from assistant.qa.answer import Answer
 from assistant.qa.clauses import (
+    Clause,
     article_by_meaning,
     article_by_words,
     best_clause,
     counted_in_article,
+    says_every_word,
     whole_article,
 )
 from assistant.qa.evidence import Evidence
@@ -34,20 +36,35 @@ def _refusal(evidence: Evidence) -> Answer:
 def _table(evidence: Evidence) -> Answer:
     figure, report = evidence.figure, evidence.report
     assert figure is not None and report is not None
-    if figure.value is None:
+    if figure.value is not None:
+        return compose.table_answer(figure, report)
+    # The cell is missing; the report's text may state the figure ("现行有效…698件"), in a
+    # sentence with every word that named the cell ("废止" is not "现行有效").
+    clause = _clause(evidence) if evidence.passages else None
+    if (
+        clause is None
+        or clause.quantity is None
+        or not says_every_word(evidence.question.terms, clause.sentence)
+    ):
         return compose.missing_cell_answer(figure, report)
-    return compose.table_answer(figure, report)
+    return compose.narrative_answer(clause, report, tuple(p.text for p in evidence.passages))
+
+
+def _clause(evidence: Evidence) -> Clause | None:
+    q, report = evidence.question, evidence.report
+    assert report is not None
+    return best_clause(
+        evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric, agency=report.agency
+    )
 
 
 def _narrative(evidence: Evidence) -> Answer:
-    q, report = evidence.question, evidence.report
-    assert report is not None
-    clause = best_clause(
-        evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric, agency=report.agency
-    )
+    assert evidence.report is not None
+    clause = _clause(evidence)
     if clause is None:
         return compose.no_clause_answer(evidence)
-    return compose.narrative_answer(clause, report, tuple(p.text for p in evidence.passages))
+    passages = tuple(p.text for p in evidence.passages)
+    return compose.narrative_answer(clause, evidence.report, passages)
 
 
 def _policy(evidence: Evidence) -> Answer:

@@ -99,6 +99,11 @@ def _coverage(terms: Sequence[Term], places: Sequence[tuple[str, float]]) -> flo
     return found / total
 
 
+def says_every_word(terms: Sequence[Term], text: str) -> bool:
+    """Every specific word of the question is in `text` (a synonym counts)."""
+    return all(_presence(t, squash(text)) >= FOUND for t in terms if not t.generic)
+
+
 def answers_at_all(passage: Passage, terms: Sequence[Term]) -> bool:
     """Whether the passage speaks of the question's specific words at all.
 

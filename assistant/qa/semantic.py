@@ -96,6 +96,22 @@ class TableSemantics:
         return ranked[0] if first >= MIN_SIMILARITY and first - second >= MIN_MARGIN else None
 
 
+def by_words(words: Sequence[str], family: Sequence[Metric]) -> Metric | None:
+    """The row whose printed label and words hold clearly more of the question's words
+    ("不按时补正…不再处理" → 逾期不补正、行政机关不再处理…: 补正 and 处理; the 补正后 row
+    has only one): at least two, and more than any other row."""
+    def held(metric: Metric) -> int:
+        text = "".join((metric.name, *metric.rows, *metric.terms))
+        return sum(w in text for w in set(words))
+
+    ranked = sorted(family, key=lambda m: -held(m))
+    if not ranked or held(ranked[0]) < 2:
+        return None
+    if len(ranked) > 1 and held(ranked[1]) >= held(ranked[0]):
+        return None
+    return ranked[0]
+
+
 def _related(a: Entry, b: Entry) -> bool:
     if isinstance(a, Metric) and isinstance(b, Metric):
         return a.section == b.section and (a.narrower_than(b) or b.narrower_than(a))

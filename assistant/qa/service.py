@@ -27,7 +27,7 @@ from assistant.qa.holdings import Holding, Holdings, load_holdings
 from assistant.qa.numbers import article_number, same_kind_of_figure
 from assistant.qa.question import Question, QuestionReader
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
-from assistant.qa.semantic import TableSemantics
+from assistant.qa.semantic import Entry, TableSemantics, by_words
 from assistant.qa.text import Tokenizer
 from assistant.qa.vectors import QueryVectors
 from assistant.qa.vocabulary import Metric, Vocabulary, load_vocabulary
@@ -131,7 +131,9 @@ class QAService:
         figure = self._figure(q, report) if q.is_table_question else None
         # The tables hold counts and amounts: "复议维持率是多少" is no question for them.
         if figure is not None and same_kind_of_figure(q.unit, figure.unit):
-            return Evidence(q, "table", holdings, report, figure=figure)
+            # A cell the page lost or ran together may still be stated in the text.
+            passages = () if figure.value is not None else self._retrieve(q, holdings, [report.document_id])
+            return Evidence(q, "table", holdings, report, figure=figure, passages=passages)
         passages = self._retrieve(q, holdings, [report.document_id])
         return Evidence(q, "narrative", holdings, report, passages=passages)
 
@@ -176,8 +178,10 @@ class QAService:
             family = metric.family(self.vocabulary.metrics)
         if len(family) < 2:
             return q
-        vector = self.vectors.queries(["".join(rest), q.dense_query])[0]
-        chosen = self.semantics.refine(vector, family)
+        chosen: Entry | None = by_words(rest, family)
+        if chosen is None:
+            vector = self.vectors.queries(["".join(rest), q.dense_query])[0]
+            chosen = self.semantics.refine(vector, family)
         if chosen is None:
             # Words of another row beside a weak default: not sure which row is meant.
             return replace(q, leftover=tuple(rest)) if q.weak_metric else q

@@ -1,0 +1,65 @@
+"""Questions on real reports of other agencies (tests/fixtures/qa): a cell the page ran
+together answered from the text, the year's figure vs a running total. Real model,
+SQLite and Chroma."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from langchain_core.embeddings import Embeddings
+
+from assistant.qa import QAService
+from assistant.services import Services
+from assistant.settings import Settings
+from ingest.pipeline import Ingestor, expand_paths
+from tests.conftest import SHARED_MODELS_DIR
+
+pytestmark = pytest.mark.slow
+
+REPORTS = Path(__file__).parent / "fixtures" / "qa"
+
+
+@pytest.fixture(scope="module")
+def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QAService:
+    settings = Settings(
+        _env_file=None, data_dir=tmp_path_factory.mktemp("reports"), models_dir=SHARED_MODELS_DIR
+    )
+    services = Services(settings)
+    services.embeddings = embeddings
+    assert Ingestor.from_services(services).ingest(expand_paths([REPORTS])).ok
+    return QAService(services)
+
+
+def test_a_cell_the_page_ran_together_is_answered_from_the_text_that_states_it(
+    qa: QAService,
+) -> None:
+    answer = qa.answer("2022年平潭全区现行有效的行政规范性文件有多少件？")
+    assert (answer.refused, answer.value) == (False, 698), answer.text
+    assert "集中公开现行有效行政规范性文件698件" in answer.text
+
+
+def test_a_sentence_without_the_word_that_names_the_cell_does_not_answer_for_it(
+    qa: QAService,
+) -> None:
+    """The text states only 现行有效; 废止 is still the lost cell: refused, not 698."""
+    answer = qa.answer("2022年平潭实验区废止了几件行政规范性文件？")
+    assert answer.refused and answer.value is None, answer.text
+    assert "数字缺失" in answer.text
+
+
+def test_the_year_s_figure_not_the_running_total(qa: QAService) -> None:
+    answer = qa.answer("平潭公安局2019年一共主动公开了多少条政府信息？")
+    assert (answer.refused, answer.value) == (False, 202), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["2019年平潭的公安局办了多少件行政许可？", "平潭区公安局2019年办了多少件行政许可？"],
+)
+def test_names_with_的_or_the_wrong_level_find_the_held_department(
+    qa: QAService, question: str
+) -> None:
+    answer = qa.answer(question)
+    assert (answer.refused, answer.value) == (False, 0), answer.text
+    assert answer.text.startswith("平潭综合实验区公安局2019年行政许可"), answer.text
