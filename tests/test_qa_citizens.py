@@ -137,3 +137,17 @@ def test_words_the_lexicon_lacks_are_matched_by_meaning_only_when_one_row_stands
 def test_a_date_asked_is_answered_by_the_article_that_gives_it(qa: QAService) -> None:
     answer = qa.answer("政府部门的信息公开年报每年最晚几月几号前要交上去？")
     assert not answer.refused and "第四十九条" in answer.text and "1月31日" in answer.text
+
+
+def test_a_question_naming_nothing_after_a_report_question_is_about_that_report(
+    qa: QAService,
+) -> None:
+    """No 那…/…呢, no agency, no year: the 条例 does not answer it, the chat's report does."""
+    history = [
+        {"role": "user", "content": "城关镇2020年政务微博发了多少条信息？"},
+        {"role": "assistant", "content": "平罗县城关镇人民政府2020年政务微博公开政府信息542条。"},
+    ]
+    answer = qa.answer("政务微信发了多少条？", history)
+    assert (answer.refused, answer.value) == (False, 460), answer.text
+    # A 条例 question stays one: the report's fee total does not answer it.
+    assert qa.answer("信息处理费每页收多少钱？", history).refused

@@ -193,14 +193,18 @@ class QuestionReader:
         self.tokenizer = tokenizer
         self.report_years = report_years
 
-    def read(self, question: str, history: Sequence[Mapping[str, Any]] = ()) -> Question:
-        """The question, with what a follow-up leaves out taken from the earlier user turns."""
+    def read(
+        self, question: str, history: Sequence[Mapping[str, Any]] = (), follow_up: bool = False
+    ) -> Question:
+        """The question, with what a follow-up leaves out taken from the earlier user turns
+        (`follow_up`: read it as one even without 那…/…呢)."""
         previous: Question | None = None
         for turn in history:
             text = turn_text(turn) if turn.get("role") == "user" else ""
             if text:
                 previous = self._in_context(self.read_alone(text), previous)
         current = self.read_alone(question)
+        current = replace(current, follow_up=current.follow_up or follow_up)
         if previous is not None and _SCOPE.search(fold(question)) and not current.agency:
             current = self._whole_place(current, previous)
         return self._resolve_year(self._in_context(current, previous))

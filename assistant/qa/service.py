@@ -89,14 +89,22 @@ class QAService:
         # Table figures come from SQL alone; a search that needs the index says so below.
         with suppress(RetrievalUnavailable):
             self.search.prepare(holdings.versions)
-        read = self._reader_for(holdings).read(question, history)
+        reader = self._reader_for(holdings)
+        read = reader.read(question, history)
         try:
-            evidence = self.look_up(self._weigh(read, holdings), holdings)
+            answer = self.answerer.answer(self.look_up(self._weigh(read, holdings), holdings))
+            # "电台直播搞了几场？" right after a question about a report is about that report
+            # too, when the 条例 does not answer it.
+            if answer.refused and history and _may_continue(read):
+                again = reader.read(question, history, follow_up=True)
+                if again.names_report:
+                    retried = self.answerer.answer(self.look_up(self._weigh(again, holdings), holdings))
+                    answer = answer if retried.refused else retried
         except RetrievalUnavailable as exc:
             # Citizens get the plain message; the cause is for the operators' log.
             log.warning("retrieval unavailable: %s", exc.detail)
             return compose.unavailable_answer()
-        return self.answerer.answer(evidence)
+        return answer
 
     def _weigh(self, q: Question, holdings: Holdings) -> Question:
         """Rare words single a clause out better than common ones (BM25's idf)."""
@@ -261,3 +269,8 @@ class QAService:
                 reader = QuestionReader(self.vocabulary, directory, self.tokenizer, years)
                 self._reader = (agencies, reader)
             return self._reader[1]
+
+
+def _may_continue(q: Question) -> bool:
+    """A figure asked with no agency, year or 条例 named: maybe the chat's report."""
+    return q.numeric and not q.names_report and not q.article and "条例" not in q.text
