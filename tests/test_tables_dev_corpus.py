@@ -1,5 +1,5 @@
-"""The seven development reports (tests/fixtures/dev, copied from the shared dev corpus),
-each cell against values read by hand from the report text.
+"""The development reports (tests/fixtures/dev: the shared dev corpus and reports from the
+question sets), each cell against values read by hand from the report text.
 
 The figures below were typed from the files themselves, not from the parser's output:
 where the text runs cells together so that more than one reading is possible, the
@@ -233,6 +233,46 @@ PT27 = _expected(
     ZEROS_4,
 )
 
+# --- 28 沭阳县人民政府 2025: a Markdown export, one small table per row of 表三 under
+# its own heading, placeholder column names (数据1…数据6), 表四 as three group tables ---
+SY28 = _expected(
+    "2021",
+    {
+        "规章": "0 0 0",
+        "行政规范性文件": "6 1 32",
+        "行政许可": "517645",
+        "行政处罚": "693957",
+        "行政强制": "2154",
+        "行政事业性收费": "4068.208",
+    },
+    {
+        "本年新收政府信息公开申请数量": "705 3 0 0 5 0 713",
+        "上年结转政府信息公开申请数量": "36 0 0 0 0 0 36",
+        "予以公开": "290 1 0 0 3 0 294",
+        "部分公开": "99 0 0 0 2 0 101",
+        "不予公开/危及“三安全一稳定”": "2 0 0 0 0 0 2",
+        "不予公开/保护第三方合法权益": "2 0 0 0 0 0 2",
+        "不予公开/属于三类内部事务信息": "13 0 0 0 0 0 13",
+        "不予公开/属于四类过程性信息": "2 0 0 0 0 0 2",
+        "不予公开/属于行政执法案卷": "4 0 0 0 0 0 4",
+        "不予公开/属于行政查询事项": "9 0 0 0 0 0 9",
+        "无法提供/本机关不掌握相关政府信息": "111 0 0 0 0 0 111",
+        "无法提供/没有现成信息需要另行制作": "2 0 0 0 0 0 2",
+        "不予处理/信访举报投诉类申请": "12 0 0 0 0 0 12",
+        "不予处理/重复申请": "6 1 0 0 0 0 7",
+        "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请": (
+            "9 0 0 0 0 0 9"
+        ),
+        "其他处理/申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请": (
+            "7 0 0 0 0 0 7"
+        ),
+        "其他处理/其他": "142 1 0 0 0 0 143",
+        "总计": "710 3 0 0 5 0 718",
+        "结转下年度继续办理": "31 0 0 0 0 0 31",
+    },
+    "27 10 9 15 61 3 0 0 0 3 8 0 1 1 10",
+)
+
 CASES = {
     "20": ("2021", PT20),
     "21": ("2019", PT21),
@@ -242,6 +282,7 @@ CASES = {
     "25": ("2021", PT25),
     "26": ("2021", PT26),
     "27": ("2019", PT27),
+    "28": ("2021", SY28),
 }
 
 

@@ -22,6 +22,10 @@ CN_NUMBERS = "一二三四五六七八九十"
 # Words seen only in the header rows of the section 三 table.
 _HEADER_WORDS = ("申请人情况", "勾稽", "自然人", "法人或其他组织", "商业企业", "科研机构")
 
+# A header of placeholder names run into the row under it, as some Markdown exports print
+# one small table per row: "类别|数据1|…|数据6|总计" + "本年新收政府信息公开申请数量".
+_PLACEHOLDER_HEADER = re.compile(r"^(?:类别|项目)(?:数据\d+|列\d+|总计|合计)+")
+
 _MARKER = re.compile(
     r"(?P<top>[一二三四])、|\((?P<group>[一二三四五六七])\)|(?P<item>\d{1,2})[.、]"
 )
@@ -171,7 +175,7 @@ def _structural(printed: PrintedLabel, group: str, fmt: Format) -> RowSpec | Non
 
 
 def match_section3_row(label: str, fmt: Format, current_group: str) -> RowMatch:
-    printed = read_label(label)
+    printed = read_label(_PLACEHOLDER_HEADER.sub("", norm(label)) or label)
     group = printed.group or current_group
     if _is_heading(printed, fmt):
         return RowMatch(None, group, heading=True)

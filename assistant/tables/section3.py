@@ -182,6 +182,14 @@ def read(lines: list[str], fmt: Format) -> Reading:
             continue
         if match.path is not None or row.has_numbers:
             matched.append((row, match))
+    # "### 一、本年新收…" as a heading over its own one-row table: the row holds the figures.
+    matched = [
+        (row, match)
+        for i, (row, match) in enumerate(matched)
+        if row.has_numbers
+        or i + 1 == len(matched)
+        or not (matched[i + 1][1].path == match.path and matched[i + 1][0].has_numbers)
+    ]
     matched = _pair_blocks(matched, len(columns), reading)
     for row, match in _by_order(matched, spec.section3_rows):
         if match.path is None:
