@@ -399,3 +399,19 @@ def test_a_figure_question_on_an_ambiguous_cell_is_refused_with_the_reason() -> 
         "表二“行政规范性文件”行的数字连在一起（2023），有2种拆分都满足各列的取值：2|0|23；20|2|3，"
         "无法确定，记为空值",
     )
+
+
+def test_figures_beside_several_rows_labels_run_together_are_not_placed() -> None:
+    """29 上海市科委 2024 (PDF text): `4.无正当理由大量反复申请` `5.要求行政机关…`
+    `1.申请人无正当理由逾期不补正…` are printed as one block before three rows of figures
+    (0…, 0…, 8 2 0 0 0 0 10). Which row is whose, nothing on the page tells: read by order
+    they gave 逾期不补正 0, where the report's text says 其他处理14件 (10 + 0 + 4)."""
+    path = next(DEV.glob("29_*.md"))
+    result = parse_tables(load_document(path).lines())
+    overdue = "其他处理/申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"
+    assert result.cells[CellKey("三", overdue, "总计")] is None
+    assert result.cells[CellKey("三", "不予处理/无正当理由大量反复申请", "总计")] is None
+    assert any("含多行的标签" in f.message for f in result.findings)
+    # Rows printed with their own labels are still read.
+    assert result.cells[CellKey("三", "本年新收政府信息公开申请数量", "总计")] == 34
+    assert result.cells[CellKey("三", "其他处理/其他", "总计")] == 4

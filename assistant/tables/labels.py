@@ -174,6 +174,11 @@ def _structural(printed: PrintedLabel, group: str, fmt: Format) -> RowSpec | Non
     return None
 
 
+def items_in(label: str) -> int:
+    """How many numbered row labels (1. 2. …) a printed label holds."""
+    return sum(1 for m in _MARKER.finditer(strip_remarks(norm(label))) if m.group("item"))
+
+
 def match_section3_row(label: str, fmt: Format, current_group: str) -> RowMatch:
     printed = read_label(_PLACEHOLDER_HEADER.sub("", norm(label)) or label)
     group = printed.group or current_group

@@ -9,6 +9,7 @@ from assistant.tables.labels import (
     continues,
     is_cut_off,
     is_header,
+    items_in,
     looks_like_row,
     match_section3_row,
     read_label,
@@ -25,6 +26,13 @@ class PrintedRow:
     label: str
     values: list[str]
     separated: bool
+    own: str = ""  # the label printed on the figures' own line, before pieces were joined
+
+    @property
+    def merges_labels(self) -> bool:
+        """Figures whose only label is several rows' labels run together ("4.无正当理由…
+        5.要求…1.申请人…逾期不补正" from a PDF): whose figures they are, nothing tells."""
+        return self.has_numbers and not self.own.strip() and items_in(self.label) >= 2
 
     @property
     def has_numbers(self) -> bool:
@@ -44,7 +52,7 @@ def printed_rows(lines: list[str]) -> list[PrintedRow]:
         if not line.strip():
             continue
         label, values = label_and_values(split_cells(line))
-        row = PrintedRow(label, values, has_separators(line))
+        row = PrintedRow(label, values, has_separators(line), own=label)
         if not row.has_numbers:
             if not label or is_header(label):
                 continue
@@ -176,6 +184,8 @@ def read(lines: list[str], fmt: Format) -> Reading:
     for row in printed_rows(lines):
         match = match_section3_row(row.label, fmt, group)
         group = match.group or group
+        if row.merges_labels:
+            match = RowMatch(None, group, doubt=f"行标签“{row.label}”含多行的标签，无法确定数字属于哪一行")
         if match.heading:
             if row.has_numbers:
                 reading.doubt(LABEL, f"表三“{row.label}”是分组标题行，其数字未计入", [])
