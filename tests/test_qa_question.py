@@ -283,3 +283,11 @@ def test_a_numeral_tag_does_not_hide_a_named_party(reader: QuestionReader) -> No
 def test_a_magnitude_asked_agrees_with_units_of_that_magnitude() -> None:
     assert same_kind_of_figure("万", "万元")
     assert not same_kind_of_figure("万", "元")
+
+
+def test_a_row_described_through_another_is_not_added_to_it(reader: QuestionReader) -> None:
+    """复议后起诉 is described by 复议: "先申请复议、复议完又去法院打官司" is one row."""
+    q = reader.read("淮安市2024年先申请复议、复议完又去法院打官司的有几件？")
+    assert _metric_names(q) == ["行政诉讼（复议后起诉）"]
+    q = reader.read("淮安市2024年行政复议和行政诉讼一共多少件？")
+    assert _metric_names(q) == ["行政复议", "行政诉讼"]

@@ -365,8 +365,11 @@ def article_by_words(
     第二十九条, the only one with 口头), when no clause says all of it and meaning alone
     does not decide; it must still be close in meaning. None when two say about as much."""
     articles = [p for p in passages if p.article and p.similarity is not None]
+    # Words no article has ("我不太会写字") say nothing about which article answers.
+    texts = [squash(p.text) for p in articles]
+    terms = [t for t in terms if any(_presence(t, x) >= FOUND for x in texts)]
     scored = sorted(
-        ((_said(terms, squash(p.text), unit, numeric), p) for p in articles),
+        ((_said(terms, text, unit, numeric), p) for text, p in zip(texts, articles, strict=True)),
         key=lambda sp: -sp[0],
     )
     if not scored or (scored[0][1].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:

@@ -388,10 +388,27 @@ def _speaks_of_itself(word: str, agency: str | None) -> bool:
 
 
 def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
-    """The rows named; several only when the question joins them ("予以公开和部分公开")."""
+    """The rows named; several only when the question joins them ("予以公开和部分公开"),
+    and not a row whose words are part of another's label: "先申请复议、复议完又去法院
+    打官司" names 复议后起诉, whose label says 复议, not 行政复议 besides."""
     if len(spotted.metrics) < 2 or _AND.search(text):
-        return spotted.metrics
+        metrics = spotted.metrics
+        return tuple(m for m in metrics if not any(_part_of(m, o, text) for o in metrics))
     return (spotted.primary,) if spotted.primary else ()
+
+
+def _part_of(metric: Metric, other: Metric, text: str) -> bool:
+    """`metric`'s shortest word the question uses (复议) is in a row label of `other`
+    (复议后起诉), and so in the words that named `other` (复议完又…)."""
+    if metric == other or metric.section != other.section:
+        return False
+    used = sorted((t for t in (metric.name, *metric.terms) if t in text), key=len)
+    if not used:
+        return False
+    core = used[0]
+    labels = [row.rsplit("/", 1)[-1] for row in other.rows]
+    naming = [t for t in (other.name, *other.terms) if t in text]
+    return any(core in label for label in labels) and any(core in t for t in naming)
 
 
 def _only_refines(question: Question) -> bool:
