@@ -365,9 +365,7 @@ def article_by_words(
     第二十九条, the only one with 口头), when no clause says all of it and meaning alone
     does not decide; it must still be close in meaning. None when two say about as much."""
     articles = [p for p in passages if p.article and p.similarity is not None]
-    # Words no article has ("我不太会写字") say nothing about which article answers.
     texts = [squash(p.text) for p in articles]
-    terms = [t for t in terms if any(_presence(t, x) >= FOUND for x in texts)]
     scored = sorted(
         ((_said(terms, text, unit, numeric), p) for text, p in zip(texts, articles, strict=True)),
         key=lambda sp: -sp[0],
