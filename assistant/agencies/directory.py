@@ -108,6 +108,9 @@ class AgencyDirectory:
             for code in parsed.place.codes:  # 平潭综合实验区 is found under 平潭 too
                 self._by_stem[place_stem(self.divisions.by_code[code].name)].append(held)
         self._held_organs = {h.parsed.organ for h in self.held.values() if h.parsed.organ}
+        self._held_organs_by_end: dict[str, list[str]] = defaultdict(list)
+        for organ in self._held_organs:
+            self._held_organs_by_end[organ[-1]].append(organ)
 
     def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
         chain: list[Place] = []
@@ -279,6 +282,7 @@ class AgencyDirectory:
         covers (0 when none): the longest such run of at most four words."""
         for count in range(min(_ORGAN_WORDS, len(tagged) - i), 0, -1):
             text = "".join(w for w, _ in tagged[i : i + count])
-            if any(abbreviates(text, organ) for organ in self._held_organs):
+            # An abbreviation ends like its organ: only those are tried (thousands held).
+            if any(abbreviates(text, o) for o in self._held_organs_by_end.get(text[-1:], ())):
                 return count
         return 0
