@@ -291,3 +291,15 @@ def test_a_row_described_through_another_is_not_added_to_it(reader: QuestionRead
     assert _metric_names(q) == ["行政诉讼（复议后起诉）"]
     q = reader.read("淮安市2024年行政复议和行政诉讼一共多少件？")
     assert _metric_names(q) == ["行政复议", "行政诉讼"]
+
+
+def test_a_quoted_name_is_one_term_and_the_noun_after_it_may_go_unsaid(
+    reader: QuestionReader,
+) -> None:
+    q = reader.read("淮安市2024年搞的《政务公开看淮安》节目一共办了几期？")
+    assert q.agency == "淮安市人民政府"
+    assert "政务公开看淮安" in [t.text for t in q.terms] and "政务公开看淮安" in q.leftover
+    assert [(t.text, t.compound) for t in q.terms if t.head] == [("节目", True)]
+    # A quoted table label is the label: still a table question.
+    q = reader.read("淮安市2024年“予以公开”的申请有几件？")
+    assert _metric_names(q) == ["予以公开"] and q.is_table_question

@@ -241,6 +241,10 @@ class QuestionReader:
         skip += [relative.span()] if relative else []
         skip += [shift.span()] if shift else []
         skip += [m.span() for m in _ARTICLE.finditer(text)] + [m.span() for m in asks]
+        # A quoted name (《问政平潭有事你说》, “平潭大家谈”) is one term, searched whole.
+        quoted = [(m.start(), m.end(), m.group(0)[1:-1]) for m in _QUOTED.finditer(text)]
+        quoted = [q for q in quoted if len(q[2]) >= 2 and not self.vocabulary.explains(q[2])]
+        skip += [(s, e) for s, e, _ in quoted]
         words = [
             (word, tag, start, end)
             for word, tag, start, end in map(
@@ -273,15 +277,18 @@ class QuestionReader:
         head = last_before(words, asks[0].start()) if asks and not counted_after else None
         if counted_after:  # "注销了几个政务新媒体账号": the phrase ends on what is counted
             head = words[-1][0]
-        # "政务新媒体账号": a noun head written right after another noun may only qualify it.
-        ends = {e for _, tag, _, e in words if _nounish(tag)}
-        terms = {
+        # "政务新媒体账号", "《问政平潭有事你说》节目": a noun head written right after another
+        # noun or a quoted name may only qualify it.
+        ends = {e for _, tag, _, e in words if _nounish(tag)} | {e for _, e, _ in quoted}
+        terms = {name: Term(name) for _, _, name in quoted}
+        terms |= {
             w: replace(
                 self._term(w, tag, w == head, covered(s, e, generic)),
                 compound=w == head and s in ends and _nounish(tag),
             )
             for w, tag, s, e in words
         }
+        leftover += [name for _, _, name in quoted]
 
         return Question(
             text=question.strip(),
