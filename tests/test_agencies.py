@@ -393,3 +393,9 @@ def test_a_bare_place_word_after_a_held_agency_is_the_topic() -> None:
         ("平潭公安局", "平潭综合实验区公安局"),
         ("公安县政府", None),
     ]
+
+
+def test_a_shortened_organ_with_no_place_means_the_one_held_agency_with_it() -> None:
+    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区交通与建设局", "平潭综合实验区公安局"])
+    assert directory.resolve("交建局").agency == "平潭综合实验区交通与建设局"
+    assert directory.resolve("教育局").agency is None  # not held: never a neighbour

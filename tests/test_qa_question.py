@@ -303,3 +303,9 @@ def test_a_quoted_name_is_one_term_and_the_noun_after_it_may_go_unsaid(
     # A quoted table label is the label: still a table question.
     q = reader.read("淮安市2024年“予以公开”的申请有几件？")
     assert _metric_names(q) == ["予以公开"] and q.is_table_question
+
+
+def test_a_negated_word_names_no_row(reader: QuestionReader) -> None:
+    """"不再处理了" is not "处理了" (办理结果总计)."""
+    q = reader.read("淮安市2024年有多少申请是申请人没按时补正、结果不再处理了的？")
+    assert "本年度办理结果总计" not in _metric_names(q)

@@ -54,6 +54,13 @@ def test_page_saved_under_a_text_name_is_read_as_html(tmp_path: Path) -> None:
     _check(_parse(saved))
 
 
+def test_a_page_under_a_crawler_s_source_line_is_read_as_html(tmp_path: Path) -> None:
+    """Crawled files put `source: <repo/path>` above the page they saved."""
+    saved = tmp_path / "page.txt"
+    saved.write_bytes(b"source: example/repo/page.html\n" + PAGE.read_bytes())
+    _check(_parse(saved))
+
+
 def test_a_blank_column_is_not_zero_when_a_total_needs_it(tmp_path: Path) -> None:
     # 总计 3 with 自然人 1 written: the blank 法人或其他组织 cells of that row hold 2.
     text = PAGE.read_text(encoding="utf-8").replace(

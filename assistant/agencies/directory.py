@@ -151,9 +151,12 @@ class AgencyDirectory:
 
     def resolve(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
-        governs = all(self.organs.kind(o) == "government" for o in parsed.organs)
-        if parsed.place is None and parsed.organs and not governs:
-            # "公安局2021年…" with no place: the held 公安局, when only one is held.
+        governs = bool(parsed.organs) and all(
+            self.organs.kind(o) == "government" for o in parsed.organs
+        )
+        if parsed.place is None and parsed.organ and not governs:
+            # "公安局2021年…" (or 交建局, shortened) with no place: the held one, when only
+            # one is held.
             names = sorted(h.name for h in self._organ_fits(list(self.held.values()), parsed))
             return Resolution(names[0] if len(names) == 1 else None, tuple(names))
         if parsed.place is None:
@@ -221,7 +224,7 @@ class AgencyDirectory:
                 # 政府 alone is the government in general (找政府要信息), no agency.
                 organ_only = (
                     parsed.place is None
-                    and text in organ_words
+                    and (text in organ_words or self._shortens_held_organ(text))
                     and all(self.organs.kind(o) != "government" for o in parsed.organs)
                 )
                 if (parsed.place is not None and not bare) or text in self._by_stem or organ_only:
@@ -281,8 +284,10 @@ class AgencyDirectory:
         """How many words from `i` on spell a shortened held organ that no listed form
         covers (0 when none): the longest such run of at most four words."""
         for count in range(min(_ORGAN_WORDS, len(tagged) - i), 0, -1):
-            text = "".join(w for w, _ in tagged[i : i + count])
-            # An abbreviation ends like its organ: only those are tried (thousands held).
-            if any(abbreviates(text, o) for o in self._held_organs_by_end.get(text[-1:], ())):
+            if self._shortens_held_organ("".join(w for w, _ in tagged[i : i + count])):
                 return count
         return 0
+
+    def _shortens_held_organ(self, text: str) -> bool:
+        # An abbreviation ends like its organ: only those are tried (thousands held).
+        return any(abbreviates(text, o) for o in self._held_organs_by_end.get(text[-1:], ()))

@@ -63,6 +63,7 @@ _SCOPE = re.compile(r"全(?:区|市|县|镇|乡|省|旗)")
 _NUMERIC_CUE = re.compile(r"多少|几|多久|多长|多大|数量|百分之|比例|率|[条件次个人篇项]数")
 # Conjunctions that make two table rows one sum: "予以公开和部分公开".
 _AND = re.compile(r"和|及|与|以及|加上|、")
+_JOINED = re.compile(r"和|及|与|以及|加上")  # words that join two things, as 、 may not
 # The word that carries what is asked ("合格率是多少") outweighs the words around it.
 HEAD_WEIGHT = 2.0
 # Words like 公开 or 申请 help to find a clause but cannot single one out.
@@ -406,7 +407,8 @@ def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
 
 def _part_of(metric: Metric, other: Metric, text: str) -> bool:
     """`metric`'s shortest word the question uses (复议) is in a row label of `other`
-    (复议后起诉), and so in the words that named `other` (复议完又…)."""
+    (复议后起诉, 未经复议直接起诉), and either the words that named `other` say it too
+    (复议完又…) or nothing but a 、 joins them ("没走复议、直接告到法院")."""
     if metric == other or metric.section != other.section:
         return False
     used = sorted((t for t in (metric.name, *metric.terms) if t in text), key=len)
@@ -415,7 +417,10 @@ def _part_of(metric: Metric, other: Metric, text: str) -> bool:
     core = used[0]
     labels = [row.rsplit("/", 1)[-1] for row in other.rows]
     naming = [t for t in (other.name, *other.terms) if t in text]
-    return any(core in label for label in labels) and any(core in t for t in naming)
+    joined = bool(_JOINED.search(text))
+    return any(core in label for label in labels) and (
+        any(core in t for t in naming) or not joined
+    )
 
 
 def _only_refines(question: Question) -> bool:

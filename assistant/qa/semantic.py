@@ -96,16 +96,16 @@ class TableSemantics:
         return ranked[0] if first >= MIN_SIMILARITY and first - second >= MIN_MARGIN else None
 
 
-def by_words(words: Sequence[str], family: Sequence[Metric]) -> Metric | None:
+def by_words(words: Sequence[str], family: Sequence[Metric], least: int = 2) -> Metric | None:
     """The row whose printed label and words hold clearly more of the question's words
     ("不按时补正…不再处理" → 逾期不补正、行政机关不再处理…: 补正 and 处理; the 补正后 row
-    has only one): at least two, and more than any other row."""
+    has only one): at least `least`, and more than any other row."""
     def held(metric: Metric) -> int:
         text = "".join((metric.name, *metric.rows, *metric.terms))
         return sum(w in text for w in set(words))
 
     ranked = sorted(family, key=lambda m: -held(m))
-    if not ranked or held(ranked[0]) < 2:
+    if not ranked or held(ranked[0]) < least:
         return None
     if len(ranked) > 1 and held(ranked[1]) >= held(ranked[0]):
         return None

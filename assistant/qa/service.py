@@ -186,13 +186,18 @@ class QAService:
             family = metric.family(self.vocabulary.metrics)
         if len(family) < 2:
             return q
-        chosen: Entry | None = by_words(rest, family)
+        # Among a row's own sub-rows one word of a label decides (没掌握 → 本机关不掌握);
+        # among every row of the section, it takes two.
+        chosen: Entry | None = by_words(rest, family, least=2 if q.weak_metric else 1)
         if chosen is None:
             vector = self.vectors.queries(["".join(rest), q.dense_query])[0]
             chosen = self.semantics.refine(vector, family)
         if chosen is None:
-            # Words of another row beside a weak default: not sure which row is meant.
-            return replace(q, leftover=tuple(rest)) if q.weak_metric else q
+            # Words of another row beside a weak default, or of a sub-row beside a group:
+            # not sure which row is meant, and the group's total would be a wrong figure.
+            labels = "".join(r for m in family[1:] for r in m.rows)
+            narrower = q.weak_metric or any(w in labels for w in rest)
+            return replace(q, leftover=tuple(rest)) if narrower else q
         return replace(q, metrics=(chosen,), weak_metric=False)  # type: ignore[arg-type]
 
     def _policy(self, q: Question, holdings: Holdings) -> Evidence:

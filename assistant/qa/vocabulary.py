@@ -131,7 +131,9 @@ class Vocabulary:
                 start, end = match.span()
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * (end - start)
-                    found.append((start, end, entry, weak))
+                    # "不再处理了" is not "处理了" (办理结果): a negated word names no row.
+                    if not _NEGATED.search(text[:start]) or term.startswith(_NEGATIONS):
+                        found.append((start, end, entry, weak))
         found.sort(key=lambda f: f[0])
 
         strong = [f for f in found if isinstance(f[2], Metric) and not f[3]]
@@ -144,6 +146,10 @@ class Vocabulary:
         primary = max(named, key=lambda f: f[1] - f[0])[2] if named else None
         weak = bool(named) and all(f[3] for f in named)
         return Spotted(tuple(metrics), tuple(columns), primary, weak)  # type: ignore[arg-type]
+
+
+_NEGATIONS = ("不", "没", "未")
+_NEGATED = re.compile(r"(?:不再?|没有?|未)$")
 
 
 @cache

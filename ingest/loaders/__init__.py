@@ -75,9 +75,11 @@ def read_source(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         raise LoadError("无法读取文件（没有读取权限或磁盘错误）") from exc
 
 
-# An HTML page saved from a portal under a text name (`page.txt`): its start says so.
+# An HTML page saved from a portal under a text name (`page.txt`): its start says so, on
+# the first line or after a line a crawler put above it (`source: …`).
 _HTML_START = re.compile(
-    rb"^\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)", re.I
+    rb"^(?:[^\n<]*\n)?\s*(?:\xef\xbb\xbf)?\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<meta\s)",
+    re.I,
 )
 
 
