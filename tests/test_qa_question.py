@@ -309,3 +309,8 @@ def test_a_negated_word_names_no_row(reader: QuestionReader) -> None:
     """"不再处理了" is not "处理了" (办理结果总计)."""
     q = reader.read("淮安市2024年有多少申请是申请人没按时补正、结果不再处理了的？")
     assert "本年度办理结果总计" not in _metric_names(q)
+    q = reader.read("淮安市2024年因为本机关没掌握信息答复不了的有几件？")  # 答复不了
+    assert "本年度办理结果总计" not in _metric_names(q)
+    # Asking words are no negation: 有没有企业 still names 商业企业.
+    q = reader.read("淮安市2024年有没有企业申请公开信息？有几件？")
+    assert [c.name for c in q.columns] == ["商业企业"]

@@ -132,7 +132,8 @@ class Vocabulary:
                 if not any(taken[start:end]):
                     taken[start:end] = [True] * (end - start)
                     # "不再处理了" is not "处理了" (办理结果): a negated word names no row.
-                    if not _NEGATED.search(text[:start]) or term.startswith(_NEGATIONS):
+                    negated = _NEGATED.search(text[:start]) or _NEGATED_AFTER.match(text[end:])
+                    if not negated or term.startswith(_NEGATIONS):
                         found.append((start, end, entry, weak))
         found.sort(key=lambda f: f[0])
 
@@ -149,7 +150,9 @@ class Vocabulary:
 
 
 _NEGATIONS = ("不", "没", "未")
-_NEGATED = re.compile(r"(?:不再?|没有?|未)$")
+# Before the word (不再处理, 没公开), or after it (答复不了); not the asking 有没有/是不是.
+_NEGATED = re.compile(r"(?:(?<![有是能])不再?|(?<!有)没有?|未)$")
+_NEGATED_AFTER = re.compile(r"^(?:不了|不出|不到|不成)")
 
 
 @cache
