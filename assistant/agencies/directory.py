@@ -111,6 +111,8 @@ class AgencyDirectory:
         self._held_organs_by_end: dict[str, list[str]] = defaultdict(list)
         for organ in self._held_organs:
             self._held_organs_by_end[organ[-1]].append(organ)
+            if organ.endswith("办公室"):  # shortened to …办 (see organs.abbreviates)
+                self._held_organs_by_end["办"].append(organ)
 
     def _chain(self, parsed: AgencyName) -> tuple[Place, ...]:
         chain: list[Place] = []

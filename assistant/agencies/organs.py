@@ -42,13 +42,16 @@ _JOINERS = re.compile(r"[和与及、]")
 
 def abbreviates(short: str, full: str) -> bool:
     """Whether `short` is a way of shortening the organ `full`: its characters in order
-    (旅文体局 of 旅游与文化体育局, 生态环境局 of 自然资源与生态环境局), ending alike.
+    (旅文体局 of 旅游与文化体育局, 生态环境局 of 自然资源与生态环境局), ending alike
+    (办 for 办公室: 管委办).
 
     Chinese organ names are shortened by keeping characters in order, so this holds for
     departments organs.toml never lists; it is only tried among the held agencies of one
     place, after the listed forms, and two that fit are asked back.
     """
     short, full = _JOINERS.sub("", short), _JOINERS.sub("", full)
+    if len(short) >= 3 and short[-1] == "办" and full.endswith("办公室"):
+        full = full[: -len("公室")]  # 管委办, 管委会办: 办公室 is shortened to 办
     if len(short) < 3 or short[-1] != full[-1]:
         return False
     rest = iter(full)
