@@ -399,3 +399,9 @@ def test_a_shortened_organ_with_no_place_means_the_one_held_agency_with_it() -> 
     directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区交通与建设局", "平潭综合实验区公安局"])
     assert directory.resolve("交建局").agency == "平潭综合实验区交通与建设局"
     assert directory.resolve("教育局").agency is None  # not held: never a neighbour
+
+
+def test_办_shortens_办公室() -> None:
+    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区管委会办公室"])
+    for name in ("管委会办", "管委办", "平潭管委会办", "平潭管委办"):
+        assert directory.resolve(name).agency == "平潭综合实验区管委会办公室", name

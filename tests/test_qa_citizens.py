@@ -52,6 +52,7 @@ def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QASe
         ("政府要征求第三方意见的话，第三方要在多少个工作日内回复？", 15),
         ("政府信息公开条例一共有多少条？", 56),  # the last article's number
         ("条例第二十条规定主动公开的内容一共列了几项？", 15),  # its items (一)…(十五)
+        ("淮安市2024年的申请，给公开了的是几件？", 1362),  # 给公开 = 予以公开
     ],
 )
 def test_figures_asked_in_citizens_words(qa: QAService, question: str, value: float) -> None:
@@ -155,3 +156,4 @@ def test_a_question_naming_nothing_after_a_report_question_is_about_that_report(
     assert (answer.refused, answer.value) == (False, 460), answer.text
     # A 条例 question stays one: the report's fee total does not answer it.
     assert qa.answer("信息处理费每页收多少钱？", history).refused
+

@@ -69,14 +69,11 @@ def _narrative(evidence: Evidence) -> Answer:
 
 def _policy(evidence: Evidence) -> Answer:
     q = evidence.question
-    # The policy's own name (政府信息公开条例) says nothing about which article answers.
-    titles = "".join({p.title for p in evidence.passages})
-    terms = [t for t in q.terms if t.text not in titles]
     clause = None
     if evidence.article and q.numeric and (q.unit == "项" or q.unit == "条" and not q.article):
         clause = counted_in_article(evidence.passages, q.unit)  # 列了几项, 一共多少条
     clause = clause or best_clause(
-        evidence.passages, fold(q.text), terms, q.unit, numeric=q.numeric, heads=False
+        evidence.passages, fold(q.text), q.terms, q.unit, numeric=q.numeric, heads=False
     )
     if clause is None and evidence.article:
         # "第三十三条是怎么规定的？": the article itself is the answer.
@@ -85,7 +82,7 @@ def _policy(evidence: Evidence) -> Answer:
         # The article that says clearly more of the question (口头 in "不会写字能口头申请吗"),
         # or for plain words the 条例 does not use (交钱, 拖几天) the one closest in meaning.
         clause = article_by_words(
-            evidence.passages, terms, q.unit, q.numeric
+            evidence.passages, q.terms, q.unit, q.numeric
         ) or article_by_meaning(evidence.passages, q.unit, q.numeric)
     if clause is None:
         return compose.no_clause_answer(evidence)

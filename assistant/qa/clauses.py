@@ -326,21 +326,12 @@ def best_clause(
         return None  # two sentences with other dates fit about as well
     # Another figure that fits about as well ("共510条，其中…依申请公开317条"): not sure which
     # the question means, and a wrong figure is worse than a refusal.
-    # Without a figure, a sentence of another article that fits about as well (第二十二条's
-    # "具体内容" against 第五十条's "下列内容").
     rivals = [
         c
         for c in candidates[1:]
-        if (
-            c.quantity is not None
-            and best.quantity is not None
-            and c.quantity.value != best.quantity.value
-        )
-        or (
-            best.quantity is None
-            and best.passage.article is not None
-            and c.passage.article != best.passage.article
-        )
+        if c.quantity is not None
+        and best.quantity is not None
+        and c.quantity.value != best.quantity.value
     ]
     if rivals and best.score - rivals[0].score < FIGURE_MARGIN:
         return None
