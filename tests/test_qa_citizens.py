@@ -10,23 +10,14 @@ from assistant.qa import QAService
 from assistant.qa.semantic import TableSemantics
 from assistant.qa.vectors import QueryVectors
 from assistant.qa.vocabulary import load_vocabulary
-from assistant.services import Services
-from assistant.settings import Settings
-from ingest.pipeline import Ingestor, expand_paths
-from tests.conftest import SAMPLES, SHARED_MODELS_DIR
+from tests.conftest import SAMPLES, ingested
 
 pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QAService:
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("citizens"), models_dir=SHARED_MODELS_DIR
-    )
-    services = Services(settings)
-    services.embeddings = embeddings
-    assert Ingestor.from_services(services).ingest(expand_paths([SAMPLES])).ok
-    return QAService(services)
+    return QAService(ingested(tmp_path_factory.mktemp("citizens"), embeddings, SAMPLES))
 
 
 @pytest.mark.parametrize(

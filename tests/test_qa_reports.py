@@ -10,10 +10,7 @@ import pytest
 from langchain_core.embeddings import Embeddings
 
 from assistant.qa import QAService
-from assistant.services import Services
-from assistant.settings import Settings
-from ingest.pipeline import Ingestor, expand_paths
-from tests.conftest import SHARED_MODELS_DIR
+from tests.conftest import ingested
 
 pytestmark = pytest.mark.slow
 
@@ -22,13 +19,7 @@ REPORTS = Path(__file__).parent / "fixtures" / "qa"
 
 @pytest.fixture(scope="module")
 def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QAService:
-    settings = Settings(
-        _env_file=None, data_dir=tmp_path_factory.mktemp("reports"), models_dir=SHARED_MODELS_DIR
-    )
-    services = Services(settings)
-    services.embeddings = embeddings
-    assert Ingestor.from_services(services).ingest(expand_paths([REPORTS])).ok
-    return QAService(services)
+    return QAService(ingested(tmp_path_factory.mktemp("reports"), embeddings, REPORTS))
 
 
 def test_a_cell_the_page_ran_together_is_answered_from_the_text_that_states_it(
