@@ -10,15 +10,13 @@ from typing import Protocol
 
 from assistant.qa import compose
 from assistant.qa.answer import Answer
-from assistant.qa.clauses import (
-    Clause,
+from assistant.qa.articles import (
     article_by_meaning,
     article_by_words,
-    best_clause,
     counted_in_article,
-    says_every_word,
     whole_article,
 )
+from assistant.qa.clauses import Clause, best_clause, says_every_word
 from assistant.qa.evidence import Evidence
 from assistant.qa.text import fold
 from assistant.settings import Settings

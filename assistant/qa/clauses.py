@@ -19,7 +19,6 @@ from assistant.qa.numbers import (
     DATE,
     DATE_IN_TEXT,
     Quantity,
-    article_number,
     find_quantities,
     measures_alike,
     same_unit_family,
@@ -43,12 +42,6 @@ UNIT_AGREES, UNIT_DISAGREES, UNASKED_SHARE = 0.2, -0.4, -0.2
 PHRASE, PHRASE_CHARS = 0.2, 8
 RANK_STEP = 0.02  # a small preference for better-retrieved passages, to break ties
 YEAR_NAMED = 0.1  # the figure's own clause names the year asked
-# e5-small cosine between a plain-language question and the 条例 article that answers it
-# is 0.83–0.88; articles about other things sit about 0.01 lower (benchmarks/qa.py).
-ARTICLE_MIN_SIMILARITY = 0.82
-ARTICLE_MARGIN = 0.004
-# How much more of the question's weight the article chosen by its words must hold.
-ARTICLE_WORDS_MARGIN = 0.2
 # Below this support (share of the question's weight, with the unit's agreement), no
 # clause answers the question.
 MIN_SUPPORT = 0.5
@@ -93,7 +86,7 @@ def _spelled(word: str, text: str) -> float:
     return PARTIAL * sum(p in text for p in pairs) / len(pairs)
 
 
-def _coverage(terms: Sequence[Term], places: Sequence[tuple[str, float]]) -> float:
+def coverage(terms: Sequence[Term], places: Sequence[tuple[str, float]]) -> float:
     total = sum(t.weight for t in terms) or 1.0
     found = sum(t.weight * max(_presence(t, text) * level for text, level in places) for t in terms)
     return found / total
@@ -139,7 +132,7 @@ def _unit_bonus(unit: str | None, quantity: Quantity) -> float:
     return UNIT_AGREES if same_unit_family(unit, quantity.unit) else UNIT_DISAGREES
 
 
-def _sentences(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str) -> list[tuple[int, int]]:
     """The sentences of `text` as spans, a run-in heading apart from what follows it."""
     spans = []
     for m in _SENTENCE.finditer(text):
@@ -206,7 +199,7 @@ def _figures_in(
     # The report's own name says nothing about which figure is meant ("旅游与文化体育局网站
     # 发布信息713条" is not about 旅游信息); blanked, at the same length, for scoring only.
     masked = text.replace(agency, "＊" * len(agency)) if agency else text
-    for sentence_start, sentence_end in _sentences(text):
+    for sentence_start, sentence_end in sentence_spans(text):
         sentence = text[sentence_start:sentence_end]
         plain = masked[sentence_start:sentence_end]
         counted = not heads or _counts_what_is_asked(terms, plain)
@@ -258,9 +251,9 @@ def _figures_in(
                 if not _names_part(terms, question, before, role):
                     continue  # the question asks for the total, or another part
                 places += [(role.head, BEFORE), (role.context, CLAUSE)]
-            support = _coverage(scored, places) + _unit_bonus(unit, quantity)
+            support = coverage(scored, places) + _unit_bonus(unit, quantity)
             # "20个工作日内予以答复": words after the figure belong to it when they match.
-            tail_end = after_end if _coverage(terms, [(after, 1.0)]) > 0 else quantity.end
+            tail_end = after_end if coverage(terms, [(after, 1.0)]) > 0 else quantity.end
             tail = sentence[quantity.end : tail_end].split("、")[0]
             shown = sentence[before_start : quantity.start] if role.label is None else role.label
             phrase = (_LEADING.sub("", shown) + quantity.text + tail).rstrip("；;。")
@@ -281,10 +274,10 @@ def _figures_in(
 def _sentences_in(passage: Passage, rank: int, terms: Sequence[Term]) -> list[Clause]:
     found = []
     text = squash(passage.text)
-    for sentence in (text[start:end] for start, end in _sentences(text)):
-        coverage = _coverage(terms, [(sentence, 1.0)])
+    for sentence in (text[start:end] for start, end in sentence_spans(text)):
+        share = coverage(terms, [(sentence, 1.0)])
         found.append(
-            Clause(passage, sentence, sentence, None, coverage, coverage - RANK_STEP * rank)
+            Clause(passage, sentence, sentence, None, share, share - RANK_STEP * rank)
         )
     return found
 
@@ -336,103 +329,3 @@ def best_clause(
     if rivals and best.score - rivals[0].score < FIGURE_MARGIN:
         return None
     return best
-
-
-def article_by_meaning(
-    passages: Sequence[Passage], unit: str | None, numeric: bool
-) -> Clause | None:
-    """The article closest in meaning to a question that shares too few words with any
-    (找政府要信息得交钱吗？ → 第四十二条), quoted whole; with its figure when the question
-    asks one in a unit (几天) the article states just once. None when no article is close
-    enough, two are equally close, or a figure is asked that it does not state once."""
-    scored = sorted(
-        (p for p in passages if p.similarity is not None and p.article),
-        key=lambda p: -(p.similarity or 0.0),
-    )
-    if not scored or (scored[0].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
-        return None
-    best = scored[0]
-    rivals = [p for p in scored[1:] if p.article != best.article]
-    if rivals and (best.similarity or 0.0) - (rivals[0].similarity or 0.0) < ARTICLE_MARGIN:
-        return None
-    return _quoted_article(best, unit, numeric)
-
-
-def article_by_words(
-    passages: Sequence[Passage], terms: Sequence[Term], unit: str | None, numeric: bool
-) -> Clause | None:
-    """The article that says clearly more of the question than any other (能口头申请吗 →
-    第二十九条, the only one with 口头), when no clause says all of it and meaning alone
-    does not decide; it must still be close in meaning. None when two say about as much."""
-    articles = [p for p in passages if p.article and p.similarity is not None]
-    texts = [squash(p.text) for p in articles]
-    scored = sorted(
-        ((_said(terms, text, unit, numeric), p) for text, p in zip(texts, articles, strict=True)),
-        key=lambda sp: -sp[0],
-    )
-    if not scored or (scored[0][1].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
-        return None
-    best_share, best = scored[0]
-    rivals = [share for share, p in scored[1:] if p.article != best.article]
-    if best_share < MIN_SUPPORT or (rivals and best_share - rivals[0] < ARTICLE_WORDS_MARGIN):
-        return None
-    return _quoted_article(best, unit, numeric)
-
-
-def _said(terms: Sequence[Term], text: str, unit: str | None, numeric: bool) -> float:
-    """How much of the question an article says; for a figure asked, in a sentence that
-    holds one (第三十三条 speaks of 第三方 too, but its 20个工作日 are for the answer)."""
-    if not numeric:
-        return _coverage(terms, [(text, 1.0)])
-    sentences = [
-        m.group(0)
-        for m in _SENTENCE.finditer(text)
-        if any(unit is None or same_unit_family(unit, q.unit) for q in find_quantities(m.group(0)))
-    ]
-    return max((_coverage(terms, [(x, 1.0)]) for x in sentences), default=0.0)
-
-
-def _quoted_article(best: Passage, unit: str | None, numeric: bool) -> Clause | None:
-    text = squash(best.text)
-    if unit == DATE and not DATE_IN_TEXT.search(text):
-        return None
-    quantity = None
-    if numeric:
-        # A figure asked for must be in the article, once: "每页收多少钱" is not answered
-        # by the article on fees, which names no amount.
-        found = [q for q in find_quantities(text) if unit is None or same_unit_family(unit, q.unit)]
-        if len({q.value for q in found}) != 1:
-            return None
-        quantity = found[0]
-    phrase = text if quantity is None else text[: quantity.end].split("，")[-1]
-    return Clause(best, text, phrase, quantity, 1.0, 1.0)
-
-
-def whole_article(passages: Sequence[Passage]) -> Clause:
-    """An article quoted whole (all its chunks), for questions about the article itself."""
-    text = "".join(squash(p.text) for p in passages)
-    return Clause(passages[0], text, text, None, 1.0, 1.0)
-
-
-# "（一）…（十五）": the items an article lists.
-_ITEM = re.compile(r"[（(]([一二三四五六七八九十]+)[）)]")
-
-
-def counted_in_article(passages: Sequence[Passage], unit: str | None) -> Clause | None:
-    """How many items an article lists (第二十条列了几项 → 15), or, asked of the last
-    article, how many articles the 条例 has (一共多少条 → 第五十六条 → 56)."""
-    if not passages:
-        return None
-    whole = whole_article(passages)
-    if unit == "项":
-        items = dict.fromkeys(_ITEM.findall(whole.sentence))
-        count, phrase = len(items), f"列有{len(items)}项"
-    elif unit == "条" and passages[0].article:
-        count = article_number(passages[0].article)
-        phrase = f"共{count}条，最后一条是{passages[0].article}"
-    else:
-        return None
-    if not count:
-        return None
-    quantity = Quantity(count, unit, 0, 0, f"{count}{unit}")
-    return replace(whole, phrase=phrase, quantity=quantity)

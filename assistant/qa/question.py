@@ -12,13 +12,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import cn2an
-
 from assistant.agencies import AgencyDirectory
 from assistant.agencies.names import ORGAN_ENDINGS
-from assistant.qa.numbers import DATE, UNITS, years_in
+from assistant.qa.asking import ARTICLE, ASKS, article_named, asks_figure, unit_asked
+from assistant.qa.numbers import years_in
 from assistant.qa.text import Tokenizer, fold
-from assistant.qa.vocabulary import Column, Metric, Spotted, Vocabulary
+from assistant.qa.vocabulary import Column, Metric, Vocabulary
 from assistant.qa.words import (
     SELF_REFERENCE,
     blank_out,
@@ -40,30 +39,12 @@ from assistant.qa.years import (
     with_year_word,
 )
 
-_ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇]+|\d+)条")
 # Titles and quotations name documents and phrases, not the agency asked about.
 _QUOTED = re.compile(r"《[^》]*》|“[^”]*”|\"[^\"]*\"")
 _FOLLOW_UP_START = re.compile(r"^(那么?|其中|另外|还有|同年|该|它|这)")
 _FOLLOW_UP_END = re.compile(r"呢[?？。!！]*$")
-_UNITS = "|".join(sorted(UNITS, key=len, reverse=True))
-# What a question asks for, and the unit it expects ("多少条" → 条).
-_ASKS = re.compile(
-    rf"(?:是|为)?(?:百分之)?(?:多少|几)(?:{_UNITS})?|多久|多长时间|什么时[候间]|何时|怎么样?|如何"
-)
-_UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"几月几[号日]|哪一?天|什么时[候间]|何时|什么日子|[截期]止日"), DATE),
-    (re.compile(r"多久|多长时间|几天|多少天|多少日|几日|(?:多少|几)个?工作日"), "个工作日"),
-    (re.compile(r"多少钱|多少元|多少万元|金额"), "元"),
-    (re.compile(r"百分之|比例|比率|占比|[^税]率"), "%"),
-)
-_UNIT_CUE = re.compile(rf"(?:多少|几)({_UNITS})")
-_ASKS_ARTICLE = re.compile(r"第几条|哪一?条")
 # The whole area of the agency asked about: its government's figure, not a department's.
 _SCOPE = re.compile(r"全(?:区|市|县|镇|乡|省|旗)")
-_NUMERIC_CUE = re.compile(r"多少|几|多久|多长|多大|数量|百分之|比例|率|[条件次个人篇项]数")
-# Conjunctions that make two table rows one sum: "予以公开和部分公开".
-_AND = re.compile(r"和|及|与|以及|加上|、")
-_JOINED = re.compile(r"和|及|与|以及|加上")  # words that join two things, as 、 may not
 # The word that carries what is asked ("合格率是多少") outweighs the words around it.
 HEAD_WEIGHT = 2.0
 # Words like 公开 or 申请 help to find a clause but cannot single one out.
@@ -165,22 +146,6 @@ def turn_text(turn: Mapping[str, Any]) -> str:
     return ""
 
 
-def _article(text: str) -> str | None:
-    m = _ARTICLE.search(text)
-    if not m:
-        return None
-    number = m.group(1)
-    return f"第{cn2an.an2cn(number) if number.isdigit() else number}条"
-
-
-def _unit(text: str) -> str | None:
-    for cue, unit in _UNIT_CUES:
-        if cue.search(text):
-            return unit
-    m = _UNIT_CUE.search(text)
-    return m.group(1) if m else None
-
-
 class QuestionReader:
     def __init__(
         self,
@@ -232,7 +197,7 @@ class QuestionReader:
         years = years_in(text)
         relative = RELATIVE.search(text)
         shift = YEAR_SHIFT.search(text)
-        asks = list(_ASKS.finditer(text))
+        asks = list(ASKS.finditer(text))
         spotted = self.vocabulary.spot(text)
 
         # Spans that are no search terms: the agency, the year, the article, the asking.
@@ -241,7 +206,7 @@ class QuestionReader:
         ]
         skip += [relative.span()] if relative else []
         skip += [shift.span()] if shift else []
-        skip += [m.span() for m in _ARTICLE.finditer(text)] + [m.span() for m in asks]
+        skip += [m.span() for m in ARTICLE.finditer(text)] + [m.span() for m in asks]
         # A quoted name (《问政平潭有事你说》, “平潭大家谈”) is one term, searched whole.
         quoted = [(m.start(), m.end(), m.group(0)[1:-1]) for m in _QUOTED.finditer(text)]
         quoted = [q for q in quoted if len(q[2]) >= 2 and not self.vocabulary.explains(q[2])]
@@ -299,15 +264,14 @@ class QuestionReader:
             year=years[0][0] if years else None,
             relative_year=RELATIVE_YEARS[relative.group(0)] if relative else None,
             year_shift=YEAR_SHIFTS[shift.group(0)] if shift else None,
-            metrics=_named_metrics(spotted, text),
+            metrics=spotted.named_rows(text),
             weak_metric=spotted.weak,
             columns=spotted.columns,
             terms=tuple(terms.values()),
             leftover=tuple(dict.fromkeys(leftover)),
-            unit=_unit(text),
-            # "第几条" asks which article, "几月几号" a date: no figure either.
-            numeric=bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))) and _unit(text) != DATE,
-            article=_article(text),
+            unit=unit_asked(text),
+            numeric=asks_figure(text),
+            article=article_named(text),
             follow_up=bool(_FOLLOW_UP_START.search(text) or _FOLLOW_UP_END.search(text)),
         )
 
@@ -393,34 +357,6 @@ def _nounish(tag: str) -> bool:
 def _speaks_of_itself(word: str, agency: str | None) -> bool:
     """ "因为办公室没掌握", "公安局自己没有": the named agency's organ word, repeated."""
     return bool(agency and agency.endswith(word) and word.endswith(ORGAN_ENDINGS))
-
-
-def _named_metrics(spotted: Spotted, text: str) -> tuple[Metric, ...]:
-    """The rows named; several only when the question joins them ("予以公开和部分公开"),
-    and not a row whose words are part of another's label: "先申请复议、复议完又去法院
-    打官司" names 复议后起诉, whose label says 复议, not 行政复议 besides."""
-    if len(spotted.metrics) < 2 or _AND.search(text):
-        metrics = spotted.metrics
-        return tuple(m for m in metrics if not any(_part_of(m, o, text) for o in metrics))
-    return (spotted.primary,) if spotted.primary else ()
-
-
-def _part_of(metric: Metric, other: Metric, text: str) -> bool:
-    """`metric`'s shortest word the question uses (复议) is in a row label of `other`
-    (复议后起诉, 未经复议直接起诉), and either the words that named `other` say it too
-    (复议完又…) or nothing but a 、 joins them ("没走复议、直接告到法院")."""
-    if metric == other or metric.section != other.section:
-        return False
-    used = sorted((t for t in (metric.name, *metric.terms) if t in text), key=len)
-    if not used:
-        return False
-    core = used[0]
-    labels = [row.rsplit("/", 1)[-1] for row in other.rows]
-    naming = [t for t in (other.name, *other.terms) if t in text]
-    joined = bool(_JOINED.search(text))
-    return any(core in label for label in labels) and (
-        any(core in t for t in naming) or not joined
-    )
 
 
 def _only_refines(question: Question) -> bool:

@@ -92,19 +92,22 @@ class QAService:
         reader = self._reader_for(holdings)
         read = reader.read(question, history)
         try:
-            answer = self.answerer.answer(self.look_up(self._weigh(read, holdings), holdings))
+            answer = self._answer(read, holdings)
             # "电台直播搞了几场？" right after a question about a report is about that report
             # too, when the 条例 does not answer it.
             if answer.refused and history and _may_continue(read):
                 again = reader.read(question, history, follow_up=True)
                 if again.names_report:
-                    retried = self.answerer.answer(self.look_up(self._weigh(again, holdings), holdings))
+                    retried = self._answer(again, holdings)
                     answer = answer if retried.refused else retried
         except RetrievalUnavailable as exc:
             # Citizens get the plain message; the cause is for the operators' log.
             log.warning("retrieval unavailable: %s", exc.detail)
             return compose.unavailable_answer()
         return answer
+
+    def _answer(self, q: Question, holdings: Holdings) -> Answer:
+        return self.answerer.answer(self.look_up(self._weigh(q, holdings), holdings))
 
     def _weigh(self, q: Question, holdings: Holdings) -> Question:
         """Rare words single a clause out better than common ones (BM25's idf)."""
@@ -140,7 +143,8 @@ class QAService:
         # The tables hold counts and amounts: "复议维持率是多少" is no question for them.
         if figure is not None and same_kind_of_figure(q.unit, figure.unit):
             # A cell the page lost or ran together may still be stated in the text.
-            passages = () if figure.value is not None else self._retrieve(q, holdings, [report.document_id])
+            lost = figure.value is None
+            passages = self._retrieve(q, holdings, [report.document_id]) if lost else ()
             return Evidence(q, "table", holdings, report, figure=figure, passages=passages)
         passages = self._retrieve(q, holdings, [report.document_id])
         return Evidence(q, "narrative", holdings, report, passages=passages)

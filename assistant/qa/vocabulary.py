@@ -70,6 +70,38 @@ class Spotted:
     primary: Metric | None  # the metric named by the longest word
     weak: bool = False  # the metrics were named by weak words only ("申请" alone)
 
+    def named_rows(self, text: str) -> tuple[Metric, ...]:
+        """The rows `text` names; several only when it joins them ("予以公开和部分公开"),
+        and not a row whose words are part of another's label: "先申请复议、复议完又去
+        法院打官司" names 复议后起诉, whose label says 复议, not 行政复议 besides."""
+        if len(self.metrics) < 2 or _AND.search(text):
+            metrics = self.metrics
+            return tuple(m for m in metrics if not any(_part_of(m, o, text) for o in metrics))
+        return (self.primary,) if self.primary else ()
+
+
+# Conjunctions that make two table rows one sum: "予以公开和部分公开".
+_AND = re.compile(r"和|及|与|以及|加上|、")
+_JOINED = re.compile(r"和|及|与|以及|加上")  # words that join two things, as 、 may not
+
+
+def _part_of(metric: Metric, other: Metric, text: str) -> bool:
+    """`metric`'s shortest word the question uses (复议) is in a row label of `other`
+    (复议后起诉, 未经复议直接起诉), and either the words that named `other` say it too
+    (复议完又…) or nothing but a 、 joins them ("没走复议、直接告到法院")."""
+    if metric == other or metric.section != other.section:
+        return False
+    used = sorted((t for t in (metric.name, *metric.terms) if t in text), key=len)
+    if not used:
+        return False
+    core = used[0]
+    labels = [row.rsplit("/", 1)[-1] for row in other.rows]
+    naming = [t for t in (other.name, *other.terms) if t in text]
+    joined = bool(_JOINED.search(text))
+    return any(core in label for label in labels) and (
+        any(core in t for t in naming) or not joined
+    )
+
 
 def _table_rows() -> dict[str, set[str]]:
     rows: dict[str, set[str]] = {"二": set(), "三": set(), "四": set(SECTION4_ROWS)}
