@@ -234,3 +234,40 @@ def test_the_year_asked_prefers_its_figure_to_a_running_total_and_the_reverse() 
     assert year is not None and year.quantity is not None and year.quantity.value == 202
     total = best_clause([passage], "截至2019年历年累计主动公开了多少条信息", terms, "条", True)
     assert total is not None and total.quantity is not None and total.quantity.value == 1770
+
+
+def _value(passage: Passage, question: str, terms: list[Term], unit: str) -> int | None:
+    clause = best_clause([passage], question, terms, unit, True)
+    return None if clause is None or clause.quantity is None else int(clause.quantity.value)
+
+
+def test_words_before_a_list_s_comma_belong_to_the_item_before() -> None:
+    """"选认47名区级科技特派员、21名省级…": 区级 is the 47's, not the 21's."""
+    passage = _passage("选认47名区级科技特派员、21名省级个人科技特派员，引导科技人员到基层。")
+    terms = [Term("区级"), Term("科技"), Term("特派员", 2.0, head=True)]
+    assert _value(passage, "选了多少名区级的科技特派员", terms, "名") == 47
+
+
+def test_a_changed_figure_answers_with_its_new_value_unless_the_old_is_asked() -> None:
+    passage = _passage(
+        "公开全区城乡居民养老保障待遇从每人每月150元提高到173元，"
+        "被征地农民养老保障金由每人每月300元提高到462元。"
+    )
+    terms = [Term("征地"), Term("农民"), Term("养老"), Term("保障金", 2.0, head=True)]
+    assert _value(passage, "被征地农民的养老保障金涨到每人每月多少元", terms, "元") == 462
+    assert _value(passage, "被征地农民的养老保障金原来每人每月多少元", terms, "元") == 300
+
+
+def test_a_range_answers_with_the_end_asked_and_otherwise_not_at_all() -> None:
+    passage = _passage("特困人员救助供养标准提高至1023元/月至1822元/月不等。")
+    terms = [Term("特困"), Term("人员"), Term("供养"), Term("标准", 2.0, head=True)]
+    assert _value(passage, "特困人员的供养标准最高到每月多少", terms, "元") == 1822
+    assert _value(passage, "特困人员的供养标准最低每月多少", terms, "元") == 1023
+    assert _value(passage, "特困人员的供养标准每月多少", terms, "元") is None
+
+
+def test_a_two_character_abbreviation_finds_its_four_character_word() -> None:
+    passage = _passage("环境保护、公共卫生、安全生产、食品药品、产品质量类信息35条；其他信息36条。")
+    terms = [Term("环保"), Term("公共卫生"), Term("安全", 0.6), Term("生产", 2.0, head=True)]
+    assert _value(passage, "环保、公共卫生、安全生产这一类占了多少条", terms, "条") == 35
+    assert _value(passage, "环卫这一类占了多少条", [Term("环卫", 2.0, head=True)], "条") is None

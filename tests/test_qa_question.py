@@ -254,6 +254,29 @@ def test_the_counted_word_is_the_one_before_the_asking_unless_one_follows(
     # The last noun of a compound may be left unsaid by the report ("注销2个政务新媒体").
     q = reader.read("淮安市2024年注销了几个政务新媒体账号？")
     assert [(t.text, t.compound) for t in q.terms if t.head] == [("账号", True)]
+    # A verb with its result says what became of the counted thing.
+    q = reader.read("淮安市2024年被征地农民的养老保障金涨到每人每月多少元？")
+    assert [t.text for t in q.terms if t.head] == ["保障金"]
+    q = reader.read("淮安市2024年特困人员的供养标准最高到每月多少？")
+    assert [t.text for t in q.terms if t.head] == ["标准"]
+
+
+@pytest.mark.parametrize(
+    ("question", "metric", "column"),
+    [
+        # 递上来 is the verb 递 with its direction; 才能 here is 才 + 能; 去 only points
+        # 申请 somewhere and is not glued to 事 as an unknown word.
+        ("城关镇2020年个人递上来的申请最后直接给公开了几件？", "予以公开", "自然人"),
+        ("城关镇2020年有没有人因为信息公开的事去申请行政复议？有几件？", "行政复议", None),
+        ("城关镇2020年有几件申请是因为要另外制作才能给的？", "无法提供（没有现成信息需要另行制作）", None),
+    ],
+)
+def test_words_that_only_carry_the_verb_leave_nothing_unexplained(
+    reader: QuestionReader, question: str, metric: str, column: str | None
+) -> None:
+    q = reader.read(question)
+    assert (_metric_names(q), q.leftover) == ([metric], ())
+    assert [c.name for c in q.columns] == ([column] if column else [])
 
 
 def test_time_place_and_relating_words_leave_a_table_question_alone(

@@ -55,3 +55,14 @@ def test_the_row_whose_label_holds_clearly_more_of_the_question_s_words() -> Non
     assert chosen is not None and "逾期不补正" in chosen.name
     # One word alone (补正: two rows have it) decides nothing.
     assert by_words(["补正"], section3) is None
+
+
+def test_the_year_after_or_before_may_be_said_in_any_usual_way() -> None:
+    vocabulary = load_vocabulary()
+    for text, metric in [
+        ("有没有拖到第二年接着办的", "结转下年度继续办理"),
+        ("拖到明年的有几件", "结转下年度继续办理"),
+        ("去年留下的申请", "上年结转政府信息公开申请"),
+        ("前一年结转的申请", "上年结转政府信息公开申请"),
+    ]:
+        assert [m.name for m in vocabulary.spot(text).metrics] == [metric], text

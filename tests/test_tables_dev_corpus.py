@@ -273,6 +273,43 @@ SY28 = _expected(
     "27 10 9 15 61 3 0 0 0 3 8 0 1 1 10",
 )
 
+# --- 30 平潭苏平片区 2024: one line; a part of its own after the tables (2021) --------------
+# `…总计 000000000000000五、信息处理费收取情况…000六、…`: the 15 zeros are 表四's, the
+# three after the added part's heading are its own table's (not read).
+_SECTION2_ZEROS_2021 = {
+    "规章": "0 0 0",
+    "行政规范性文件": "0 0 0",
+    "行政许可": "0",
+    "行政处罚": "0",
+    "行政强制": "0",
+    "行政事业性收费": "0",
+}
+PT30 = _expected(
+    "2021",
+    _SECTION2_ZEROS_2021,
+    {
+        "本年新收政府信息公开申请数量": "2 0 0 0 0 0 2",
+        "无法提供/本机关不掌握相关政府信息": "1 0 0 0 0 0 1",
+        "其他处理/其他": "1 0 0 0 0 0 1",
+        "总计": "2 0 0 0 0 0 2",
+    },
+    ZEROS_4,
+)
+
+# --- 31 平潭金井片区 2023: one line; a row printed one digit short (2021) ------------------
+# `结转下年度继续办理 000000`: six zeros for seven cells. R1 fixes them all at 0, which
+# prints as those zeros with one left out.
+PT31 = _expected(
+    "2021",
+    _SECTION2_ZEROS_2021 | {"行政规范性文件": "0 0 7"},
+    {
+        "本年新收政府信息公开申请数量": "1 0 0 0 0 0 1",
+        "无法提供/本机关不掌握相关政府信息": "1 0 0 0 0 0 1",
+        "总计": "1 0 0 0 0 0 1",
+    },
+    ZEROS_4,
+)
+
 CASES = {
     "20": ("2021", PT20),
     "21": ("2019", PT21),
@@ -283,6 +320,8 @@ CASES = {
     "26": ("2021", PT26),
     "27": ("2019", PT27),
     "28": ("2021", SY28),
+    "30": ("2021", PT30),
+    "31": ("2021", PT31),
 }
 
 
@@ -415,3 +454,16 @@ def test_figures_beside_several_rows_labels_run_together_are_not_placed() -> Non
     # Rows printed with their own labels are still read.
     assert result.cells[CellKey("三", "本年新收政府信息公开申请数量", "总计")] == 34
     assert result.cells[CellKey("三", "其他处理/其他", "总计")] == 4
+
+
+def test_a_row_printed_short_is_derived_when_the_sums_give_those_digits() -> None:
+    result = _parse("31")
+    assert [f for f in _findings(result) if f[0] == "SPLIT"] == []
+    derived = [f for f in result.findings if f.rule == "DERIVED"]
+    assert len(derived) == 1 and {k.row for k in derived[0].cells} == {"结转下年度继续办理"}
+    # Where the sums give other digits than printed, the row stays empty.
+    text = load_document(next(DEV.glob("31_*.txt"))).lines()
+    broken = [line.replace("结转下年度继续办理 000000", "结转下年度继续办理 500000") for line in text]
+    result = parse_tables(broken)
+    assert result.cells[CellKey("三", "结转下年度继续办理", "自然人")] is None
+    assert any(f.rule == "SPLIT" and "500000" in f.message for f in result.findings)

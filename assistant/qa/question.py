@@ -52,7 +52,8 @@ GENERIC_WEIGHT = 0.3
 OTHER_WEIGHT = 0.6  # verbs, adverbs…: what is done, not what is counted
 # jieba's tags for nouns (n, nr, ns, nt, nz…), abbreviations (j), fixed phrases (l, i).
 _NOUN_TAGS = frozenset("njli")
-_FRAME_TAGS = frozenset("ts")  # jieba's time and place words
+_FRAME_TAGS = frozenset("ts")
+_RESULT_VERB = re.compile(r"^..*[到至为成]$")  # jieba's time and place words
 
 
 @dataclass(frozen=True)
@@ -240,7 +241,15 @@ class QuestionReader:
         # The word just before the asking names what is counted, unless the question goes on
         # to name it ("目录里有多少项二级指标").
         counted_after = asks and any(start >= asks[0].end() for _, _, start, _ in words)
-        head = last_before(words, asks[0].start()) if asks and not counted_after else None
+        # A verb with a result right before the asking ("保障金涨到每人每月多少元") says what
+        # became of the counted thing, an adjective ("标准最高到…") how it compares; neither
+        # is what it is: the head is the word before them.
+        counted = [
+            (word, tag, start, end)
+            for word, tag, start, end in words
+            if tag != "a" and not (tag[:1] == "v" and _RESULT_VERB.match(word))
+        ]
+        head = last_before(counted, asks[0].start()) if asks and not counted_after else None
         if counted_after:  # "注销了几个政务新媒体账号": the phrase ends on what is counted
             head = words[-1][0]
         # "政务新媒体账号", "《问政平潭有事你说》节目": a noun head written right after another

@@ -187,10 +187,27 @@ _NEGATED = re.compile(r"(?:(?<![有是能])不再?|(?<!有)没有?|未)$")
 _NEGATED_AFTER = re.compile(r"^(?:不了|不出|不到|不成)")
 
 
+# The ways to say the year after or before, in a lexicon word (拖到下一年 ~ 拖到第二年).
+_RELATIVE_YEARS = {
+    "下一年": "(?:下一?年度?|第二年|次年|来年|明年)",
+    "下年": "(?:下一?年度?|第二年|次年|来年|明年)",
+    "上一年": "(?:上一?年度?|去年|前一年)",
+    "上年": "(?:上一?年度?|去年|前一年)",
+}
+_RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+
+
 @cache
 def _term_pattern(term: str) -> re.Pattern[str]:
-    """The term, with the particle 了 allowed between its characters."""
-    return re.compile("了?".join(map(re.escape, term)))
+    """The term, with the particle 了 allowed between its characters and the year after or
+    before said in any of its usual ways."""
+    parts: list[str] = []
+    position = 0
+    for m in _RELATIVE_YEAR.finditer(term):
+        parts += ["了?".join(map(re.escape, term[position : m.start()])), _RELATIVE_YEARS[m.group()]]
+        position = m.end()
+    parts.append("了?".join(map(re.escape, term[position:])))
+    return re.compile("了?".join(p for p in parts if p))
 
 
 def _unique(items: Any) -> list[Any]:

@@ -11,7 +11,7 @@ from assistant.agencies.names import ORGAN_ENDINGS
 # Characters that join or ask rather than name; never glued into a word. jieba's tags
 # say so for most (conjunction, preposition, particle, adverb, pronoun, numeral…).
 _FUNCTION_CHARACTERS = frozenset(
-    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没"
+    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没才再只"
 )
 FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
 # What a numeral (m) is made of, with the measure words it takes (一条, 几项); jieba tags
@@ -21,6 +21,10 @@ _NUMERAL_CHARACTERS = frozenset(
     "条件次个人篇项期场宗名家块份户页天日年月号批种类些"
 )
 _PARTICLES = "了过着"
+# Directional complements: "递上来" is the verb 递, "交上去" 交.
+_DIRECTIONS = re.compile(r"(?<=.)[上下进出回过起]?[来去]$")
+# Single characters that only point a verb somewhere ("的事去申请"): never glued.
+_UNGLUED = _FUNCTION_CHARACTERS | frozenset("来去")
 # "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
 _ORGAN = "|".join(ORGAN_ENDINGS)
 SELF_REFERENCE = re.compile(rf"^(?:(?:本|该)(?:{_ORGAN})|(?:{_ORGAN})(?:里|内|里面))$")
@@ -49,7 +53,9 @@ def is_function_word(word: str, tag: str) -> bool:
     """因为, 而且, 我们, 几个…: no content of their own (jieba's tags say so)."""
     if tag[:1] == "m" and not all(c in _NUMERAL_CHARACTERS or c.isdigit() for c in word):
         return False
-    return tag[:1] in FUNCTION_TAGS
+    # "才能给" is 才 + 能, though jieba may read 才能 (talent): a word of function
+    # characters only has no content either way.
+    return tag[:1] in FUNCTION_TAGS or all(c in _FUNCTION_CHARACTERS for c in word)
 
 
 def last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> str | None:
@@ -59,10 +65,14 @@ def last_before(words: Sequence[tuple[str, str, int, int]], position: int) -> st
 
 def without_particle(span: tuple[str, str, int, int]) -> tuple[str, str, int, int]:
     """ "发布了" is the word 发布: the aspect particle (了/过/着) that jieba's dictionary keeps
-    on some verbs is no part of what a report would print."""
+    on some verbs is no part of what a report would print, nor is a directional
+    complement (递上来 is 递)."""
     word, tag, start, end = span
     if len(word) >= 3 and word[-1] in _PARTICLES:
         return word[:-1], tag, start, end - 1
+    direction = _DIRECTIONS.search(word) if len(word) >= 3 and tag[:1] == "v" else None
+    if direction:
+        return word[: direction.start()], tag, start, end - len(direction.group())
     return span
 
 
@@ -79,7 +89,7 @@ def glue_characters(
     for word, tag, start, end in spans:
         single = (
             len(word) == 1
-            and word not in _FUNCTION_CHARACTERS
+            and word not in _UNGLUED
             and tag[:1] not in FUNCTION_TAGS
             and not word.isdigit()
         )

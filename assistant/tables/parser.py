@@ -12,7 +12,15 @@ from assistant.tables.digit_rows import settle_digit_rows
 from assistant.tables.narrative import check_r6, stated_section2
 from assistant.tables.reading import DigitRow, Reading
 from assistant.tables.reflow import reflow
-from assistant.tables.result import FORMAT, LABEL, MISSING, Finding, TablesResult, empty_result
+from assistant.tables.result import (
+    FORMAT,
+    LABEL,
+    MISSING,
+    SPLIT,
+    Finding,
+    TablesResult,
+    empty_result,
+)
 from assistant.tables.rules import check_all
 from assistant.tables.schema import CellKey, Format
 from assistant.tables.sections import locate
@@ -67,6 +75,34 @@ def _lost(readings: list[Reading], digit_rows: list[DigitRow]) -> set[CellKey]:
     return lost
 
 
+def _is_subsequence(printed: str, digits: str) -> bool:
+    rest = iter(digits)
+    return all(d in rest for d in printed)
+
+
+def _recover_unsplit(
+    result: TablesResult, fmt: Format, lost: set[CellKey], digit_rows: list[DigitRow]
+) -> list[Finding] | None:
+    """The findings, when the sums also fix the rows whose run-together digits no split
+    fits (`结转下年度继续办理 000000`: a digit dropped) and the figures they fix print as
+    those digits with some left out; None when there is no such row or they do not."""
+    unsplit = [r for r in digit_rows if all(result.cells.get(k) is None for k in r.keys)]
+    if not unsplit:
+        return None
+    cells, how = dict(result.cells), dict(result.how)
+    keys = {k for row in unsplit for k in row.keys}
+    findings = recover(cells, how, result.findings, fmt, lost | keys)
+    for row in unsplit:
+        values = [cells.get(k) for k in row.keys]
+        if any(v is None for v in values):
+            return None
+        if not _is_subsequence("".join(row.tokens), "".join(str(v) for v in values)):
+            return None
+    result.cells.update(cells)
+    result.how.update(how)
+    return [f for f in findings if not (f.rule == SPLIT and set(f.cells) <= keys)]
+
+
 def parse_tables(lines: list[str]) -> TablesResult:
     """Every canonical cell of the report's sections 二, 三 and 四, and the findings."""
     lines = reflow(lines)
@@ -90,8 +126,9 @@ def parse_tables(lines: list[str]) -> TablesResult:
     digit_rows = [row for reading in readings for row in reading.digit_rows]
     stated = stated_section2(layout.narrative, fmt)
     result.findings += settle_digit_rows(result.cells, digit_rows, fmt, result.how, stated)
-    result.findings = recover(
-        result.cells, result.how, result.findings, fmt, _lost(readings, digit_rows)
+    lost = _lost(readings, digit_rows)
+    result.findings = _recover_unsplit(result, fmt, lost, digit_rows) or recover(
+        result.cells, result.how, result.findings, fmt, lost
     )
     result.findings += check_all(result.cells, fmt)
     result.findings += check_r6(layout.narrative, result.cells, fmt)

@@ -31,6 +31,8 @@ _HEADINGS = {
         ("六", r"其他需要报告的事项"),
     )
 }
+# A part some agencies add after the tables (五、信息处理费收取情况); it ends section 四.
+_HEADINGS["later"] = re.compile(r"[五六七八九]、[^0-9０-９、，。；]{2,16}?情况")
 # Lines this long that hold table headers are whole tables run together on one line.
 _LONG = 120
 _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公开申请数量")
@@ -135,5 +137,12 @@ def reflow(lines: list[str]) -> list[str]:
         if len(line) >= _LONG and any(word in line for word in _TABLE_WORDS):
             out += reflow_line(line)
         else:
-            out.append(line)
+            out += _cut(line, _headings_after_figures(line))
     return out
+
+
+def _headings_after_figures(line: str) -> list[int]:
+    """Where a section heading follows a table's last figures on the same line
+    (`…总计 000…0五、信息处理费收取情况…`): the figures are not the next part's."""
+    headings = _patterns()[0]
+    return [m.start() for m in headings.finditer(line) if m.start() > 0 and _DIGITS.match(line, m.start() - 1)]

@@ -18,6 +18,9 @@ _HEADING_WORDS = {
     "四": ("行政复议", "行政诉讼"),
     "五": ("问题", "改进", "其他需要报告"),
 }
+# After the tables any later part ends section 四, whatever it reports: some agencies add
+# a part of their own there (五、信息处理费收取情况) with a small table of its own.
+_LATER_PART = re.compile(r"^[五六七八九][、.]")
 # Lines that open a table when its section heading is missing or garbled.
 _TABLE_ANCHORS = {"二": "第二十条", "三": "本年新收政府信息公开申请数量", "四": "结果维持"}
 
@@ -38,10 +41,10 @@ def _is_heading(line: str, number: str) -> bool:
     if has_separators(line):
         return False
     text = norm(line)
-    return (
-        _HEADING.match(text) is not None
-        and len(text) <= 40
-        and any(word in text for word in _HEADING_WORDS[number])
+    if _HEADING.match(text) is None or len(text) > 40:
+        return False
+    return any(word in text for word in _HEADING_WORDS[number]) or (
+        number == "五" and _LATER_PART.match(text) is not None
     )
 
 
