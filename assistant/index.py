@@ -183,6 +183,16 @@ class ChunkIndex:
             )
         ]
 
+    def nearest(
+        self, vector: list[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """The k nearest chunks' ids and distances, for a caller that holds their texts."""
+        with _server_reachable():
+            got = self.collection.query(
+                query_embeddings=[vector], n_results=k, where=where, include=["distances"]
+            )
+        return list(zip(got["ids"][0], got["distances"][0], strict=True))
+
     def langchain_store(self):  # type: ignore[no-untyped-def]
         """The same collection as a langchain `Chroma` vector store."""
         from langchain_chroma import Chroma

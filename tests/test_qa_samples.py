@@ -155,6 +155,9 @@ def test_the_hybrid_retriever_is_a_langchain_retriever_limited_to_current_versio
     assert all(isinstance(d, Document) for d in docs) and len(docs) == 3
     assert {d.metadata["document_id"] for d in docs} == {chengguan.document_id}
     assert "政务微博公开政府信息 542 条" in docs[0].page_content
+    # The model's hits carry their similarity, read from Chroma's distances.
+    assert all(0.7 < d.metadata["similarity"] <= 1.0 for d in docs if "similarity" in d.metadata)
+    assert any("similarity" in d.metadata for d in docs)
 
     # A chunk of a version SQL does not name current is never returned.
     stale = docs[0].metadata | {"version": "stale"}

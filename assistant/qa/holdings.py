@@ -56,14 +56,18 @@ class Holdings:
 
 
 def load_holdings(session: Session) -> Holdings:
-    rows = session.scalars(
-        select(Document)
+    # Read on every question: the columns alone, no ORM objects to build.
+    rows = session.execute(
+        select(
+            Document.id,
+            Document.title,
+            Document.kind,
+            Document.agency,
+            Document.year,
+            Document.version,
+            Document.acts_for,
+        )
         .where(Document.version.is_not(None), Document.superseded_by.is_(None))
         .order_by(Document.id)
     )
-    return Holdings(
-        tuple(
-            Holding(d.id, d.title, d.kind, d.agency, d.year, d.version, d.acts_for)  # type: ignore[arg-type]
-            for d in rows
-        )
-    )
+    return Holdings(tuple(Holding(*row) for row in rows))

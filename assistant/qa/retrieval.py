@@ -8,7 +8,7 @@ rebuilt whenever that set changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from threading import Lock
 from typing import Any
 
@@ -105,10 +105,14 @@ class _Bm25:
 
     def __init__(self, chunks: list[IndexedChunk], tokenizer: Tokenizer) -> None:
         self.chunks = chunks
+        self.by_id = {c.id: c for c in chunks}
         self.tokenizer = tokenizer
         tokenizer.learn(w for c in chunks for w in tokenizer.words(c.text))
         tokens = [tokenizer.words(c.text) or [""] for c in chunks]
         self.bm25 = BM25Okapi(tokens) if chunks else None
+        self.positions: dict[int, list[int]] = {}  # each document's chunks
+        for position, chunk in enumerate(chunks):
+            self.positions.setdefault(int(chunk.metadata["document_id"]), []).append(position)
 
     def rarity(self, word: str) -> float:
         """How much rarer than the average word `word` is in the corpus (1 when unseen)."""
@@ -119,15 +123,16 @@ class _Bm25:
     def rank(self, query: str, k: int, document_ids: set[int] | None) -> list[IndexedChunk]:
         if self.bm25 is None:
             return []
-        scores = self.bm25.get_scores(self.tokenizer.words(query))
-        order = sorted(range(len(self.chunks)), key=lambda i: -scores[i])
-        hits = [
-            self.chunks[i]
-            for i in order
-            if scores[i] > 0
-            and (document_ids is None or self.chunks[i].metadata["document_id"] in document_ids)
-        ]
-        return hits[:k]
+        words = self.tokenizer.words(query)
+        if document_ids is None:
+            positions = list(range(len(self.chunks)))
+            scores = list(self.bm25.get_scores(words))
+        else:
+            # Only the asked documents' chunks are scored; the words' rarity stays the corpus's.
+            positions = sorted(p for d in document_ids for p in self.positions.get(d, ()))
+            scores = self.bm25.get_batch_scores(words, positions) if positions else []
+        ranked = sorted(zip(scores, positions, strict=True), key=lambda sp: -sp[0])
+        return [self.chunks[p] for score, p in ranked if score > 0][:k]
 
 
 class HybridSearch:
@@ -180,12 +185,19 @@ class HybridSearch:
         ids = set(document_ids) if document_ids is not None else None
         if not current or ids == set():
             return []
-        lexical = self._bm25_for(current).rank(keywords or query, self.candidates, ids)
+        bm25 = self._bm25_for(current)
+        lexical = bm25.rank(keywords or query, self.candidates, ids)
         where: dict[str, Any] = {"version": {"$in": sorted(current)}}
         if ids is not None:
             where = {"$and": [where, {"document_id": {"$in": sorted(ids)}}]}
-        vector = self.vectors(query) if self.vectors else None
-        dense = self.index().search(query, self.candidates, where, vector)
+        index = self.index()
+        vector = self.vectors(query) if self.vectors else index.embeddings.embed_query(query)
+        # The current chunks' texts are held here already: Chroma gives ids and distances.
+        dense = [
+            replace(bm25.by_id[i], distance=distance)
+            for i, distance in index.nearest(vector, self.candidates, where)
+            if i in bm25.by_id
+        ]
         # Dense hits last: their chunks carry the similarity.
         by_id = {c.id: c for c in [*lexical, *dense]}
         fused = reciprocal_rank_fusion([[c.id for c in lexical], [c.id for c in dense]])[:k]

@@ -9,7 +9,7 @@ import re
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -135,6 +135,17 @@ class Vocabulary:
         words |= {t for c in self.columns for t in c.terms}
         return words | set(self.synonyms)
 
+    @cached_property
+    def _entries(self) -> list[tuple[str, Metric | Column, bool]]:
+        """Every lexicon word with what it names and whether it is weak, longest first."""
+        entries: list[tuple[str, Metric | Column, bool]] = []
+        for metric in self.metrics:
+            entries += [(t, metric, False) for t in metric.terms]
+            entries += [(t, metric, True) for t in metric.weak]
+        for column in self.columns:
+            entries += [(t, column, False) for t in column.terms]
+        return sorted(entries, key=lambda e: -len(e[0]))
+
     def explains(self, text: str) -> bool:
         """Whether a table cell could be what `text` is about (it is part of a label)."""
         return text in self.generic or text in self.labels
@@ -148,17 +159,14 @@ class Vocabulary:
         A weak word counts only when no other metric word is found. The aspect particle 了
         is read past: "复议完了又起诉" says what "复议完又起诉" says.
         """
-        entries: list[tuple[str, Metric | Column, bool]] = []
-        for metric in self.metrics:
-            entries += [(t, metric, False) for t in metric.terms]
-            entries += [(t, metric, True) for t in metric.weak]
-        for column in self.columns:
-            entries += [(t, column, False) for t in column.terms]
-        entries.sort(key=lambda e: -len(e[0]))
-
         taken = [False] * len(text)
         found: list[tuple[int, int, Metric | Column, bool]] = []
-        for term, entry, weak in entries:
+        characters = set(text)
+        for term, entry, weak in self._entries:
+            # A word whose first character is absent cannot be there (unless it opens with
+            # the year after or before, said some other way).
+            if term[0] not in characters and not _RELATIVE_YEAR.match(term):
+                continue
             for match in _term_pattern(term).finditer(text):
                 start, end = match.span()
                 if not any(taken[start:end]):
