@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from assistant.qa.articles import article_by_meaning, article_by_words, counted_in_article
 from assistant.qa.clauses import best_clause, common_stretch
-from assistant.qa.numbers import DATE, find_quantities, numbers_in, years_in
+from assistant.qa.numbers import DATE, YEAR, find_quantities, numbers_in, years_in
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage, reciprocal_rank_fusion
 
@@ -146,6 +146,11 @@ def test_the_article_that_says_clearly_more_of_the_question_answers_it() -> None
     assert by_meaning is not None and by_meaning.passage.article == "第三十七条"
     clause = article_by_words(passages, terms, None, False)
     assert clause is not None and clause.passage.article == "第二十九条"
+    # Words of the citizen's own ("不方便") that no article has do not hide the one that
+    # says clearly more.
+    chatty = [*terms, Term("不方便", 1.0)]
+    clause = article_by_words(passages, chatty, None, False)
+    assert clause is not None and clause.passage.article == "第二十九条"
     # Two articles that say as much: neither.
     alike = [Term("申请", 0.3), Term("公开", 0.6), Term("行政机关", 1.0)]
     assert article_by_words(passages, alike, None, False) is None
@@ -271,3 +276,19 @@ def test_a_two_character_abbreviation_finds_its_four_character_word() -> None:
     terms = [Term("环保"), Term("公共卫生"), Term("安全", 0.6), Term("生产", 2.0, head=True)]
     assert _value(passage, "环保、公共卫生、安全生产这一类占了多少条", terms, "条") == 35
     assert _value(passage, "环卫这一类占了多少条", [Term("环卫", 2.0, head=True)], "条") is None
+
+
+def test_a_year_asked_is_the_one_written_before_the_question_s_words() -> None:
+    header = _passage(
+        "中华人民共和国政府信息公开条例 2007年4月5日中华人民共和国国务院令第492号公布 "
+        "2019年4月3日中华人民共和国国务院令第711号修订 2019年5月15日 施行"
+    )
+
+    def year(question: str, *words: str) -> int | None:
+        clause = best_clause([header], question, _terms(*words), YEAR, False)
+        return None if clause is None or clause.quantity is None else int(clause.quantity.value)
+
+    assert year("修订后的条例是哪一年开始施行的", "修订", "施行") == 2019
+    assert year("条例最早是哪一年公布的", "条例", "公布") == 2007
+    # Words before different years: not sure which is asked.
+    assert year("哪一年公布并修订的", "公布", "修订") is None

@@ -158,6 +158,10 @@ def test_units_asked_for(reader: QuestionReader) -> None:
     assert reader.read("淮安市2024年收取信息处理费多少钱？").unit == "元"
     assert reader.read("淮安市2024年合格率是多少？").unit == "%"
     assert reader.read("城关镇2020年编辑简报几篇？").unit == "篇"
+    # A year asked is a date, not a count; a 年度报告 named is no year asked.
+    year = reader.read("条例是哪一年开始施行的？")
+    assert (year.unit, year.numeric) == ("年份", False)
+    assert reader.read("哪一年度报告写了申请数？").unit is None
 
 
 def test_articles_in_chinese_or_arabic_numerals(reader: QuestionReader) -> None:

@@ -8,10 +8,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.qa.clauses import MIN_SUPPORT, Clause, coverage, sentence_spans
+from assistant.qa.clauses import Clause, coverage, dates_in, sentence_spans, the_year
 from assistant.qa.numbers import (
     DATE,
-    DATE_IN_TEXT,
+    YEAR,
     Quantity,
     article_number,
     find_quantities,
@@ -27,6 +27,9 @@ ARTICLE_MIN_SIMILARITY = 0.82
 ARTICLE_MARGIN = 0.004
 # How much more of the question's weight the article chosen by its words must hold.
 ARTICLE_WORDS_MARGIN = 0.2
+# ...and how much it must hold at all: less than a clause (MIN_SUPPORT), since citizens add
+# words of their own that no article has ("我不太会写字"); the margin keeps the choice safe.
+ARTICLE_WORDS_SUPPORT = 0.4
 
 
 def article_by_meaning(
@@ -65,9 +68,9 @@ def article_by_words(
         return None
     best_share, best = scored[0]
     rivals = [share for share, p in scored[1:] if p.article != best.article]
-    if best_share < MIN_SUPPORT or (rivals and best_share - rivals[0] < ARTICLE_WORDS_MARGIN):
+    if best_share < ARTICLE_WORDS_SUPPORT or (rivals and best_share - rivals[0] < ARTICLE_WORDS_MARGIN):
         return None
-    return _quoted_article(best, unit, numeric)
+    return _quoted_article(best, unit, numeric, terms)
 
 
 def _said(terms: Sequence[Term], text: str, unit: str | None, numeric: bool) -> float:
@@ -86,10 +89,14 @@ def _said(terms: Sequence[Term], text: str, unit: str | None, numeric: bool) -> 
     return max((coverage(terms, [(x, 1.0)]) for x in sentences), default=0.0)
 
 
-def _quoted_article(best: Passage, unit: str | None, numeric: bool) -> Clause | None:
+def _quoted_article(
+    best: Passage, unit: str | None, numeric: bool, terms: Sequence[Term] = ()
+) -> Clause | None:
     text = squash(best.text)
-    if unit == DATE and not DATE_IN_TEXT.search(text):
+    if unit in (DATE, YEAR) and not dates_in(text, unit):
         return None
+    if unit == YEAR:
+        return the_year(Clause(best, text, text, None, 1.0, 1.0), terms)
     quantity = None
     if numeric:
         # A figure asked for must be in the article, once: "每页收多少钱" is not answered

@@ -7,7 +7,7 @@ import re
 
 import cn2an
 
-from assistant.qa.numbers import DATE, UNITS
+from assistant.qa.numbers import DATE, UNITS, YEAR
 
 ARTICLE = re.compile(r"第([一二三四五六七八九十百零〇]+|\d+)条")
 _UNITS = "|".join(sorted(UNITS, key=len, reverse=True))
@@ -17,6 +17,7 @@ ASKS = re.compile(
 )
 _UNIT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"几月几[号日]|哪一?天|什么时[候间]|何时|什么日子|[截期]止日"), DATE),
+    (re.compile(r"哪一?年(?!度)|什么年份|何年"), YEAR),
     (re.compile(r"多久|多长时间|几天|多少天|多少日|几日|(?:多少|几)个?工作日"), "个工作日"),
     (re.compile(r"多少钱|多少元|多少万元|金额"), "元"),
     (re.compile(r"百分之|比例|比率|占比|[^税]率"), "%"),
@@ -44,5 +45,8 @@ def unit_asked(text: str) -> str | None:
 
 
 def asks_figure(text: str) -> bool:
-    """"第几条" asks which article, "几月几号" a date: no figure either."""
-    return bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))) and unit_asked(text) != DATE
+    """"第几条" asks which article, "几月几号" a date, "哪一年" a year: no figure either."""
+    return bool(_NUMERIC_CUE.search(_ASKS_ARTICLE.sub("", text))) and unit_asked(text) not in (
+        DATE,
+        YEAR,
+    )

@@ -18,6 +18,7 @@ from assistant.qa.listing import RESIDUAL_ASKED, Role, roles
 from assistant.qa.numbers import (
     DATE,
     DATE_IN_TEXT,
+    YEAR,
     Quantity,
     find_quantities,
     measures_alike,
@@ -328,6 +329,35 @@ def _in_pair(text: str, figures: Sequence[Quantity], k: int) -> str | None:
     return None
 
 
+def dates_in(sentence: str, unit: str) -> list[str]:
+    """The dates (a DATE question) or years (a YEAR question) a sentence gives."""
+    if unit == YEAR:
+        return [str(year) for year, _, _ in years_in(sentence)]
+    return DATE_IN_TEXT.findall(sentence)
+
+
+def the_year(clause: Clause, terms: Sequence[Term]) -> Clause | None:
+    """The clause with the year it gives as the figure ("本条例自2019年5月15日起施行" →
+    2019): where it gives several, the one written before the question's words ("2007年…
+    公布 2019年…修订 2019年…施行" asked when it was 修订 and 施行 → 2019). None when those
+    point to different years."""
+    found = years_in(clause.sentence)
+    bound: set[int] = set()
+    for t in terms:
+        for m in re.finditer(re.escape(t.text), clause.sentence):
+            before = [year for year, start, _ in found if start < m.start()]
+            if before:
+                bound.add(before[-1])
+    years = {year: (start, end) for year, start, end in found}
+    chosen = bound or set(years)
+    if len(chosen) != 1:
+        return None
+    year = chosen.pop()
+    start, end = years[year]
+    quantity = Quantity(year, "年", start, end, clause.sentence[start:end])
+    return replace(clause, phrase=f"{year}年", quantity=quantity)
+
+
 def _sentences_in(passage: Passage, rank: int, terms: Sequence[Term]) -> list[Clause]:
     found = []
     text = squash(passage.text)
@@ -362,18 +392,20 @@ def best_clause(
             candidates += _figures_in(passage, rank, question, terms, unit, agency, heads)
         else:
             candidates += _sentences_in(passage, rank, terms)
-    if unit == DATE:  # "最晚几月几号": only a sentence that gives a date answers
-        candidates = [c for c in candidates if DATE_IN_TEXT.search(c.sentence)]
+    if unit in (DATE, YEAR):  # "最晚几月几号": only a sentence that gives a date answers
+        candidates = [c for c in candidates if dates_in(c.sentence, unit)]
     candidates = sorted((c for c in candidates if c.support >= MIN_SUPPORT), key=lambda c: -c.score)
     if not candidates:
         return None
     best = candidates[0]
-    if unit == DATE and any(
-        DATE_IN_TEXT.findall(c.sentence) != DATE_IN_TEXT.findall(best.sentence)
-        and best.score - c.score < FIGURE_MARGIN
-        for c in candidates[1:]
-    ):
-        return None  # two sentences with other dates fit about as well
+    if unit in (DATE, YEAR):
+        if any(
+            dates_in(c.sentence, unit) != dates_in(best.sentence, unit)
+            and best.score - c.score < FIGURE_MARGIN
+            for c in candidates[1:]
+        ):
+            return None  # two sentences with other dates fit about as well
+        return the_year(best, terms) if unit == YEAR else best
     # Another figure that fits about as well ("共510条，其中…依申请公开317条"): not sure which
     # the question means, and a wrong figure is worse than a refusal.
     rivals = [

@@ -29,6 +29,8 @@ _DATE_DAY = re.compile(r"月\d+日$")
 # A question asking "几月几号" wants a sentence with a date in it (1月31日前), not a figure.
 DATE = "日期"
 DATE_IN_TEXT = re.compile(r"\d{1,2}月\d{1,2}日")
+# A question asking "哪一年" wants the year a sentence gives, when it gives just one.
+YEAR = "年份"
 
 _YEAR_ARABIC = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)(?=年|$|[^\d])")
 _YEAR_CHINESE = re.compile(r"([〇零○一二三四五六七八九]{4})年")
