@@ -212,6 +212,10 @@ def test_follow_up_naming_a_column_keeps_the_row(reader: QuestionReader) -> None
     assert (q.agency, q.year) == ("淮安市人民政府", 2024)
     assert _metric_names(q) == ["本年新收政府信息公开申请"]
     assert [c.name for c in q.columns] == ["自然人"]
+    # Another column replaces the earlier one, and the words that named it.
+    q = reader.read("那企业提的呢？", _turns("淮安市2024年老百姓个人提的申请有多少件？", "3001件。"))
+    assert [c.name for c in q.columns] == ["商业企业"]
+    assert not {"老百姓", "个人"} & {t.text for t in q.terms}
 
 
 def test_follow_up_with_a_new_topic_replaces_the_old_one(reader: QuestionReader) -> None:
@@ -298,7 +302,8 @@ def test_time_place_and_relating_words_leave_a_table_question_alone(
 def test_the_agency_repeating_its_own_organ_word_is_no_topic(reader: QuestionReader) -> None:
     q = reader.read("上海市政府办公厅2019年有多少申请是因为办公厅自己没掌握这个信息而无法提供？")
     assert q.agency == "上海市人民政府办公厅"
-    assert (q.leftover, _metric_names(q)) == ((), ["无法提供"])
+    # 没掌握 is the lexicon's 没有掌握 (any negation opens it): the sub-row at once.
+    assert (q.leftover, _metric_names(q)) == ((), ["无法提供（本机关不掌握相关政府信息）"])
 
 
 def test_a_numeral_tag_does_not_hide_a_named_party(reader: QuestionReader) -> None:
@@ -341,3 +346,22 @@ def test_a_negated_word_names_no_row(reader: QuestionReader) -> None:
     # Asking words are no negation: 有没有企业 still names 商业企业.
     q = reader.read("淮安市2024年有没有企业申请公开信息？有几件？")
     assert [c.name for c in q.columns] == ["商业企业"]
+
+
+def test_a_word_of_the_agency_s_place_is_no_topic_but_a_word_of_its_work_is() -> None:
+    held = {"平潭综合实验区管委会办公室": [2021], "平潭综合实验区公安局": [2021]}
+    directory = AgencyDirectory(held)
+    tokenizer = Tokenizer()
+    for place in directory.places:
+        tokenizer.add_place(place)
+    for organ in directory.organ_words:
+        tokenizer.add_name(organ, "nt")
+    pingtan = QuestionReader(load_vocabulary(), directory, tokenizer, held)
+    q = pingtan.read("实验区管委办2021年申请公开的，全部给公开的有几件？")
+    assert (q.agency, _metric_names(q), q.leftover) == (
+        "平潭综合实验区管委会办公室",
+        ["予以公开"],
+        (),
+    )
+    q = pingtan.read("平潭公安局2021年主动公开的公安类信息有多少条？")
+    assert q.agency == "平潭综合实验区公安局" and "公安" in q.leftover

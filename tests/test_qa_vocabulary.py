@@ -55,6 +55,9 @@ def test_the_row_whose_label_holds_clearly_more_of_the_question_s_words() -> Non
     assert chosen is not None and "逾期不补正" in chosen.name
     # One word alone (补正: two rows have it) decides nothing.
     assert by_words(["补正"], section3) is None
+    # 要求 and 处理 are in the 收费通知 row too, but 补正 in two rows only: it decides.
+    chosen = by_words(["要求", "补正", "处理"], section3)
+    assert chosen is not None and "逾期不补正" in chosen.name
 
 
 def test_the_year_after_or_before_may_be_said_in_any_usual_way() -> None:
@@ -64,5 +67,15 @@ def test_the_year_after_or_before_may_be_said_in_any_usual_way() -> None:
         ("拖到明年的有几件", "结转下年度继续办理"),
         ("去年留下的申请", "上年结转政府信息公开申请"),
         ("前一年结转的申请", "上年结转政府信息公开申请"),
+    ]:
+        assert [m.name for m in vocabulary.spot(text).metrics] == [metric], text
+
+
+def test_a_word_opening_with_a_negation_matches_any_negation() -> None:
+    vocabulary = load_vocabulary()
+    for text, metric in [
+        ("因为本机关没掌握信息答复不了的", "无法提供（本机关不掌握相关政府信息）"),
+        ("没经复议直接告到法院的", "行政诉讼（未经复议直接起诉）"),
+        ("未予公开的有几件", "不予公开"),
     ]:
         assert [m.name for m in vocabulary.spot(text).metrics] == [metric], text

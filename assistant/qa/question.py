@@ -227,12 +227,14 @@ class QuestionReader:
         # "主动公开" is a generic phrase even where jieba cuts it into two words.
         generic = spans_of(self.vocabulary.generic, text)
         explained = self._explained(text)
+        agency = named[0].agency if named else None
+        place = "".join(p.name for p in self.directory.parse(agency).places) if agency else ""
         leftover = [
             w
             for w, tag, s, e in words
             # 现在, 年底 (time), 手里 (place): when and where, not what is counted.
             if tag[:1] not in _FRAME_TAGS
-            and not _speaks_of_itself(w, named[0].agency if named else None)
+            and not _speaks_of_itself(w, agency, place)
             and not covered(s, e, generic)
             and sum(not explained[i] for i in range(s, e)) >= 2
             # 红头文件 is 文件, which the label 规范性文件 has.
@@ -323,8 +325,15 @@ class QuestionReader:
         own_topic = bool(current.metrics or current.leftover)
         terms = current.terms
         if not own_topic:
-            known = {t.text for t in previous.terms}
-            terms = previous.terms + tuple(t for t in current.terms if t.text not in known)
+            carried = previous.terms
+            if current.columns:
+                # "那企业提的呢？" after "个人提的…": the earlier column's words go with it.
+                gone = [w for c in previous.columns for w in (c.name, *c.terms)]
+                carried = tuple(
+                    t for t in carried if not any(t.text in w or w in t.text for w in gone)
+                )
+            known = {t.text for t in carried}
+            terms = carried + tuple(t for t in current.terms if t.text not in known)
         elif current.leftover:
             # "那政务微信呢？" replaces the earlier topic (政务微博); the earlier question's
             # general words (公开, 信息) still frame it.
@@ -363,9 +372,12 @@ def _nounish(tag: str) -> bool:
     return tag[:1] in _NOUN_TAGS or tag == "x"
 
 
-def _speaks_of_itself(word: str, agency: str | None) -> bool:
-    """ "因为办公室没掌握", "公安局自己没有": the named agency's organ word, repeated."""
-    return bool(agency and agency.endswith(word) and word.endswith(ORGAN_ENDINGS))
+def _speaks_of_itself(word: str, agency: str | None, place: str) -> bool:
+    """ "因为办公室没掌握", "公安局自己没有": the named agency's organ word, repeated; or
+    a word of its place said beside its short form ("实验区管委办"). Not a word of what it
+    deals with: "公安类信息" of a 公安局 is a topic."""
+    organ = bool(agency and agency.endswith(word) and word.endswith(ORGAN_ENDINGS))
+    return organ or bool(place and word in place)
 
 
 def _only_refines(question: Question) -> bool:

@@ -99,15 +99,21 @@ class TableSemantics:
 def by_words(words: Sequence[str], family: Sequence[Metric], least: int = 2) -> Metric | None:
     """The row whose printed label and words hold clearly more of the question's words
     ("不按时补正…不再处理" → 逾期不补正、行政机关不再处理…: 补正 and 处理; the 补正后 row
-    has only one): at least `least`, and more than any other row."""
-    def held(metric: Metric) -> int:
-        text = "".join((metric.name, *metric.rows, *metric.terms))
-        return sum(w in text for w in set(words))
+    has only one): at least `least` of them, and more than any other row, each word
+    counting less the more rows have it ("被要求补正…不再处理": 补正 outweighs 要求, which
+    the 收费通知要求 row has)."""
+    texts = {m: "".join((m.name, *m.rows, *m.terms)) for m in family}
+    held = {m: [w for w in set(words) if w in text] for m, text in texts.items()}
+    # A word in many rows' labels (处理, 要求) tells them apart less than one in few (补正).
+    rows_with = {w: sum(w in text for text in texts.values()) for w in set(words)}
 
-    ranked = sorted(family, key=lambda m: -held(m))
-    if not ranked or held(ranked[0]) < least:
+    def weight(metric: Metric) -> float:
+        return sum(1 / rows_with[w] for w in held[metric])
+
+    ranked = sorted(family, key=lambda m: -weight(m))
+    if not ranked or len(held[ranked[0]]) < least:
         return None
-    if len(ranked) > 1 and held(ranked[1]) >= held(ranked[0]):
+    if len(ranked) > 1 and weight(ranked[1]) >= weight(ranked[0]):
         return None
     return ranked[0]
 

@@ -164,8 +164,9 @@ class Vocabulary:
         characters = set(text)
         for term, entry, weak in self._entries:
             # A word whose first character is absent cannot be there (unless it opens with
-            # the year after or before, said some other way).
-            if term[0] not in characters and not _RELATIVE_YEAR.match(term):
+            # a negation or the year after or before, said some other way).
+            varies = _OPENING_NEGATION.match(term) or _RELATIVE_YEAR.match(term)
+            if term[0] not in characters and not varies:
                 continue
             for match in _term_pattern(term).finditer(text):
                 start, end = match.span()
@@ -203,15 +204,21 @@ _RELATIVE_YEARS = {
     "上年": "(?:上一?年度?|去年|前一年)",
 }
 _RELATIVE_YEAR = re.compile("|".join(_RELATIVE_YEARS))
+# A lexicon word that opens with a negation matches any of them (没有掌握 ~ 没掌握 ~ 未掌握).
+_OPENING_NEGATION = re.compile(r"^(?:没有|没|未|不)(?=.)")
+_ANY_NEGATION = "(?:没有?|未|不)"
 
 
 @cache
 def _term_pattern(term: str) -> re.Pattern[str]:
-    """The term, with the particle 了 allowed between its characters and the year after or
-    before said in any of its usual ways."""
+    """The term, with the particle 了 allowed between its characters, an opening negation
+    and the year after or before said in any of their usual ways."""
     parts: list[str] = []
     position = 0
-    for m in _RELATIVE_YEAR.finditer(term):
+    if negation := _OPENING_NEGATION.match(term):
+        parts.append(_ANY_NEGATION)
+        position = negation.end()
+    for m in _RELATIVE_YEAR.finditer(term, position):
         parts += ["了?".join(map(re.escape, term[position : m.start()])), _RELATIVE_YEARS[m.group()]]
         position = m.end()
     parts.append("了?".join(map(re.escape, term[position:])))
