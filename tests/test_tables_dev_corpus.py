@@ -467,3 +467,14 @@ def test_a_row_printed_short_is_derived_when_the_sums_give_those_digits() -> Non
     result = parse_tables(broken)
     assert result.cells[CellKey("三", "结转下年度继续办理", "自然人")] is None
     assert any(f.rule == "SPLIT" and "500000" in f.message for f in result.findings)
+
+
+
+def test_document_counts_stated_in_the_text_choose_the_split() -> None:
+    """32 平潭行政审批局 2023: `行政规范性文件5416` reads 5|4|16, 5|41|6 or 54|1|6; the text
+    says "现行有效的规范性文件16件" and "制定规范性文件5件"."""
+    result = _parse("32")
+    columns = ("本年制发件数", "本年废止件数", "现行有效件数")
+    keys = [CellKey("二", "行政规范性文件", c) for c in columns]
+    assert [result.cells[k] for k in keys] == [5, 4, 16]
+    assert {result.how[k] for k in keys} == {HOW_NARRATIVE}

@@ -143,8 +143,15 @@ def check_r6(narrative: list[str], cells: Cells, fmt: Format) -> list[Finding]:
 
 
 # Section 二 figures the text states with the words that name exactly one cell: the
-# number of decisions (行政许可/行政处罚/行政强制), e.g. "作出行政处罚决定784起".
+# number of decisions (行政许可/行政处罚/行政强制), e.g. "作出行政处罚决定784起"; and the
+# 2021 format's 规范性文件 counts, e.g. "废止规范性文件6件", "现行有效的规范性文件16件".
 _DECISIONS = ("行政许可", "行政处罚", "行政强制")
+_DOCUMENTS = r"(?:行政)?规范性文件(?:共|总数)?(\d+)件"
+_DOCUMENT_COUNTS = (
+    ("制发件数", re.compile(rf"(?:制定|制发|出台|印发)了?{_DOCUMENTS}")),
+    ("废止件数", re.compile(rf"废止了?{_DOCUMENTS}")),
+    ("现行有效件数", re.compile(rf"现行有效的?{_DOCUMENTS}|规范性文件现行有效(\d+)件")),
+)
 
 
 def stated_section2(narrative: list[str], fmt: Format) -> dict[CellKey, int]:
@@ -161,4 +168,11 @@ def stated_section2(narrative: list[str], fmt: Format) -> dict[CellKey, int]:
         values = {int(m) for m in re.findall(pattern, text)}
         if len(values) == 1:
             stated[CellKey("二", row, column)] = values.pop()
+    spec = spec_for(fmt)
+    documents = next((r for r in spec.rows("二") if r.endswith("规范性文件")), None)
+    for ending, pattern in _DOCUMENT_COUNTS:
+        column = next((c for c in spec.columns("二", documents or "") if c.endswith(ending)), None)
+        values = {int(next(g for g in m.groups() if g)) for m in pattern.finditer(text)}
+        if column and len(values) == 1:
+            stated[CellKey("二", documents or "", column)] = values.pop()
     return stated

@@ -136,8 +136,10 @@ def reflow(lines: list[str]) -> list[str]:
             continue
         if len(line) >= _LONG and any(word in line for word in _TABLE_WORDS):
             out += reflow_line(line)
+        elif cuts := _headings_after_figures(line):
+            out += _cut(line, cuts)
         else:
-            out += _cut(line, _headings_after_figures(line))
+            out.append(line)  # as it is: leading tabs are blank cells
     return out
 
 
