@@ -128,6 +128,7 @@ def test_a_merged_bureau_is_found_by_the_ways_people_shorten_it() -> None:
             f"{d.name}自然资源和生态环境局": held[0],
             f"{full}生态环境局": held[0],
             f"{d.name}旅文体局": held[1],
+            f"{d.name}文旅局": held[1],  # 文化和旅游's order, not the name's
             f"{d.name}体育局": held[1],
             f"{d.name}教育局": None,
             f"{_parent(d).name}生态环境局": None,
@@ -142,6 +143,18 @@ def test_a_merged_bureau_is_found_by_the_ways_people_shorten_it() -> None:
         "淮安市文化和广播电视局",
         "淮安市旅游与文化体育局",
     )
+
+
+def test_a_shortened_organ_read_as_a_place_and_an_organ_is_found_when_nothing_else_is() -> None:
+    """资源 is also 资源县, and 平潭市监局 reads as 平潭市 + 监局."""
+    held = ["平潭综合实验区自然资源与生态环境局", "平潭综合实验区市场监督管理局"]
+    directory = AgencyDirectory(held)
+    assert directory.resolve("资源生态局").agency == held[0]
+    assert directory.resolve("平潭资源生态局").agency == held[0]
+    assert directory.resolve("平潭市监局").agency == held[1]
+    # Not after another place, and not an organ that shortens none held.
+    assert directory.resolve("福州市监局").agency is None
+    assert directory.resolve("平潭公安局").agency is None
 
 
 def test_a_shortened_organ_in_a_question_is_read_as_one_name() -> None:

@@ -44,6 +44,10 @@ def qa(tmp_path_factory: pytest.TempPathFactory, embeddings: Embeddings) -> QASe
         ("政府信息公开条例一共有多少条？", 56),  # the last article's number
         ("条例第二十条规定主动公开的内容一共列了几项？", 15),  # its items (一)…(十五)
         ("淮安市2024年的申请，给公开了的是几件？", 1362),  # 给公开 = 予以公开
+        # 属于 is in many rows' labels: no other row is meant.
+        ("淮安市2024年属于重复申请被不予处理的有几件？", 25),
+        # 另外…才能 carries no content; the words of 另行制作's row decide it.
+        ("淮安市2024年有几件申请是因为要另外制作才能给的？", 11),
     ],
 )
 def test_figures_asked_in_citizens_words(qa: QAService, question: str, value: float) -> None:
@@ -58,6 +62,8 @@ def test_figures_asked_in_citizens_words(qa: QAService, question: str, value: fl
         "淮安市公安局2024年收到多少申请？",  # a department of the city: not held
         "平罗县2020年收到多少申请？",  # the county above the town: not held
         "信息处理费每页收多少钱？",  # the 条例 names no amount
+        # 信访/投诉 are another row's words (信访举报投诉类申请), not 收到's 本年新收.
+        "淮安市2024年收到的那些信访投诉里，网上投诉的有多少件？",
     ],
 )
 def test_what_is_not_held_is_refused(qa: QAService, question: str) -> None:

@@ -292,3 +292,20 @@ def test_a_year_asked_is_the_one_written_before_the_question_s_words() -> None:
     assert year("条例最早是哪一年公布的", "条例", "公布") == 2007
     # Words before different years: not sure which is asked.
     assert year("哪一年公布并修订的", "公布", "修订") is None
+
+
+def test_a_figure_of_the_other_way_of_disclosing_does_not_answer() -> None:
+    passage = _passage("依申请公开政府信息5条，提交申请的方式为网站申请。")
+    terms = [Term("主动", 0.15), Term("公开", 0.15), Term("信息", 0.3, head=True)]
+    assert _value(passage, "主动公开了多少条政府信息", terms, "条") is None
+    asked = [Term("依申请公开", 0.3), Term("信息", 0.3, head=True)]
+    assert _value(passage, "依申请公开了多少条政府信息", asked, "条") == 5
+
+
+def test_the_word_narrowing_the_counted_thing_must_be_there() -> None:
+    """"网上投诉的有多少件" is not the total of every kind of complaint."""
+    passage = _passage("共接收处置信访、群众来信、来电、网络投诉等信访投诉事项7733件。")
+    counted = Term("投诉", 1.2, head=True)
+    narrowed = [Term("信访", 0.6), Term("网上", 0.6, qualifier=True), counted]
+    assert _value(passage, "信访投诉里网上投诉的有多少件", narrowed, "件") is None
+    assert _value(passage, "信访投诉有多少件", [Term("信访", 0.6), counted], "件") == 7733

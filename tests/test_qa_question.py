@@ -267,6 +267,12 @@ def test_the_counted_word_is_the_one_before_the_asking_unless_one_follows(
     assert [t.text for t in q.terms if t.head] == ["保障金"]
     q = reader.read("淮安市2024年特困人员的供养标准最高到每月多少？")
     assert [t.text for t in q.terms if t.head] == ["标准"]
+    # The word right before the head narrows it; the head's last place is the one asked.
+    q = reader.read("淮安市2024年收到的那些信访投诉里，网上投诉的有多少件？")
+    assert [(t.text, t.head, t.qualifier) for t in q.terms if t.head or t.qualifier] == [
+        ("投诉", True, False),
+        ("网上", False, True),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -152,6 +152,27 @@ class AgencyDirectory:
         return self.parser.parse(name, context)
 
     def resolve(self, mention: str) -> Resolution:
+        found = self._resolve_mention(mention)
+        if found.agency or found.candidates:
+            return found
+        return self._shortened_held_organ(mention) or found
+
+    def _shortened_held_organ(self, mention: str) -> Resolution | None:
+        """ "资源生态局" (资源 is also 资源县), "平潭市监局" (read as 平潭市 + 监局): a held
+        organ shortened, after a held place's stem or none, when nothing else fits."""
+        prefixes = [("", list(self.held.values()))]
+        prefixes += [(s, list(hs)) for s, hs in self._by_stem.items() if mention.startswith(s)]
+        for stem, held in prefixes:
+            rest = mention[len(stem) :]
+            if not self._shortens_held_organ(rest):
+                continue
+            shortened = AgencyName(rest, (), rest, frozenset({rest}))
+            names = sorted({h.name for h in self._organ_fits(held, shortened)})
+            if names:
+                return Resolution(names[0] if len(names) == 1 else None, tuple(names))
+        return None
+
+    def _resolve_mention(self, mention: str) -> Resolution:
         parsed = self.parser.parse(mention)
         governs = bool(parsed.organs) and all(
             self.organs.kind(o) == "government" for o in parsed.organs
@@ -196,9 +217,13 @@ class AgencyDirectory:
         """The held agencies whose organ the name means: by its listed forms, failing
         that as an abbreviation of the printed organ (旅文体局 for 旅游与文化体育局)."""
         listed = [h for h in held if h.parsed.organs & parsed.organs]
-        return listed or [
-            h for h in held if h.parsed.organ and abbreviates(parsed.organ, h.parsed.organ)
-        ]
+        for in_order in (True, False):
+            listed = listed or [
+                h
+                for h in held
+                if h.parsed.organ and abbreviates(parsed.organ, h.parsed.organ, in_order)
+            ]
+        return listed
 
     def mentions(self, tagged: Sequence[tuple[str, str]]) -> list[Mention]:
         """Agency names in a tagged question: runs of place and organ words.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -40,10 +40,11 @@ class Organs:
 _JOINERS = re.compile(r"[和与及、]")
 
 
-def abbreviates(short: str, full: str) -> bool:
+def abbreviates(short: str, full: str, in_order: bool = True) -> bool:
     """Whether `short` is a way of shortening the organ `full`: its characters in order
     (旅文体局 of 旅游与文化体育局, 生态环境局 of 自然资源与生态环境局), ending alike
-    (办 for 办公室: 管委办).
+    (办 for 办公室: 管委办); with `in_order` False, in any order (文旅局 of 旅游与文化
+    体育局: the usual order of 文化和旅游).
 
     Chinese organ names are shortened by keeping characters in order, so this holds for
     departments organs.toml never lists; it is only tried among the held agencies of one
@@ -54,6 +55,9 @@ def abbreviates(short: str, full: str) -> bool:
         full = full[: -len("公室")]  # 管委办, 管委会办: 办公室 is shortened to 办
     if len(short) < 3 or short[-1] != full[-1]:
         return False
+    if not in_order:
+        body = Counter(full[:-1])
+        return all(body[c] >= n for c, n in Counter(short[:-1]).items())
     rest = iter(full)
     return all(c in rest for c in short)
 

@@ -197,7 +197,7 @@ def _counts_what_is_asked(terms: Sequence[Term], sentence: str, loose: bool = Fa
     return all(
         _presence(t, sentence) >= FOUND
         for t in terms
-        if t.head and not t.generic and not (loose and t.compound)
+        if (t.head and not t.generic and not (loose and t.compound)) or t.qualifier
     )
 
 
@@ -265,6 +265,8 @@ def _figures_in(
             if pair in ("to", "high"):
                 before_start = offset  # the thing is named before the pair's first figure
             before = role.label if role.label is not None else plain[before_start : quantity.start]
+            if _other_mode(question, before):
+                continue  # "主动公开了多少条" is not answered by "依申请公开政府信息5条"
             if _CATCH_ALL.search(before) and not any(w in question for w in RESIDUAL_ASKED):
                 continue  # "工作动态和其他应主动公开的信息25条": the rest of a list, never asked
             # In a list ("542条、政务微信…") what follows belongs to the next item.
@@ -310,6 +312,17 @@ def _figures_in(
             score = support + PHRASE * repeated + YEAR_NAMED * timing - RANK_STEP * rank
             found.append(Clause(passage, sentence, phrase, quantity, support, score))
     return found
+
+
+# The two ways information is disclosed (条例 第十三条): a figure of one never answers
+# a question about the other.
+_MODES = ("主动公开", "依申请公开")
+
+
+def _other_mode(question: str, figure_words: str) -> bool:
+    asked = [m for m in _MODES if m in question]
+    said = [m for m in _MODES if m in figure_words]
+    return len(asked) == 1 and bool(said) and asked != said
 
 
 def _in_pair(text: str, figures: Sequence[Quantity], k: int) -> str | None:

@@ -68,6 +68,9 @@ class Term:
         False  # the word just before the asking (阅读量 in "阅读量是多少"): what is counted
     )
     compound: bool = False  # a head right after another noun (政务新媒体 + 账号)
+    # The word written right before the head, narrowing it (网上 in "网上投诉的有多少件"):
+    # a figure of the unnarrowed thing ("…网络投诉等信访投诉事项7733件") does not answer.
+    qualifier: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,11 +260,18 @@ class QuestionReader:
         # "政务新媒体账号", "《问政平潭有事你说》节目": a noun head written right after another
         # noun or a quoted name may only qualify it.
         ends = {e for _, tag, _, e in words if _nounish(tag)} | {e for _, e, _ in quoted}
+        # Where the head is written: its last place before the asking (or the last word).
+        limit = asks[0].start() if asks and not counted_after else len(text)
+        head_start = max((s for w, _, s, _ in words if w == head and s < limit), default=None)
+        # A compound's head may go unsaid ("网上办事大厅" printed as "省网"), and the noun
+        # before it with it; a head of its own keeps the word narrowing it.
+        compound = any(w == head and s in ends and _nounish(tag) for w, tag, s, _ in words)
         terms = {name: Term(name) for _, _, name in quoted}
         terms |= {
             w: replace(
                 self._term(w, tag, w == head, covered(s, e, generic)),
-                compound=w == head and s in ends and _nounish(tag),
+                compound=w == head and compound,
+                qualifier=e == head_start and not compound and not covered(s, e, generic),
             )
             for w, tag, s, e in words
         }

@@ -41,6 +41,16 @@ class Metric:
     weak: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
 
+    @property
+    def label(self) -> str:
+        """Its name and printed labels, run together."""
+        return "".join((self.name, *self.rows))
+
+    @property
+    def text(self) -> str:
+        """Its name, printed labels and everyday words, run together to look words up in."""
+        return "".join((self.name, *self.rows, *self.terms, *self.weak))
+
     def family(self, metrics: Sequence[Metric]) -> tuple[Metric, ...]:
         """This metric and those of `metrics` narrower than it (不予公开 and its reasons)."""
         return (self, *(m for m in metrics if m.narrower_than(self)))
