@@ -371,3 +371,12 @@ def test_a_word_of_the_agency_s_place_is_no_topic_but_a_word_of_its_work_is() ->
     )
     q = pingtan.read("平潭公安局2021年主动公开的公安类信息有多少条？")
     assert q.agency == "平潭综合实验区公安局" and "公安" in q.leftover
+
+
+def test_single_characters_glued_into_a_word_are_never_required(reader: QuestionReader) -> None:
+    """"这些事做了几次": 事 + 做 glued is a guess at an unknown word, not one a passage
+    must have (问卷调查 and 防汛 are)."""
+    q = reader.read("城关镇2020年围绕防汛这些事做了几次问卷调查？")
+    required = {t.text: t.required for t in q.terms}
+    assert required.get("事做") is False
+    assert required["防汛"] and required["问卷调查"]

@@ -60,22 +60,20 @@ def test_the_row_whose_label_holds_clearly_more_of_the_question_s_words() -> Non
     assert chosen is not None and "逾期不补正" in chosen.name
 
 
-def test_the_year_after_or_before_may_be_said_in_any_usual_way() -> None:
-    vocabulary = load_vocabulary()
-    for text, metric in [
+
+@pytest.mark.parametrize(
+    ("text", "metric"),
+    [
+        # The year after or before, said in any usual way (拖到下一年 ~ 拖到第二年).
         ("有没有拖到第二年接着办的", "结转下年度继续办理"),
         ("拖到明年的有几件", "结转下年度继续办理"),
         ("去年留下的申请", "上年结转政府信息公开申请"),
         ("前一年结转的申请", "上年结转政府信息公开申请"),
-    ]:
-        assert [m.name for m in vocabulary.spot(text).metrics] == [metric], text
-
-
-def test_a_word_opening_with_a_negation_matches_any_negation() -> None:
-    vocabulary = load_vocabulary()
-    for text, metric in [
+        # A word's opening negation, said with any negation (没有掌握 ~ 没掌握 ~ 未掌握).
         ("因为本机关没掌握信息答复不了的", "无法提供（本机关不掌握相关政府信息）"),
         ("没经复议直接告到法院的", "行政诉讼（未经复议直接起诉）"),
         ("未予公开的有几件", "不予公开"),
-    ]:
-        assert [m.name for m in vocabulary.spot(text).metrics] == [metric], text
+    ],
+)
+def test_lexicon_words_match_the_usual_variants_of_their_parts(text: str, metric: str) -> None:
+    assert [m.name for m in load_vocabulary().spot(text).metrics] == [metric]

@@ -19,6 +19,7 @@ from assistant.qa.numbers import years_in
 from assistant.qa.text import Tokenizer, fold
 from assistant.qa.vocabulary import Column, Metric, Vocabulary
 from assistant.qa.words import (
+    GLUED,
     SELF_REFERENCE,
     blank_out,
     covered,
@@ -306,7 +307,7 @@ class QuestionReader:
             word,
             weight * (HEAD_WEIGHT if head else 1.0),
             synonyms,
-            required=not generic and noun,
+            required=not generic and noun and tag != GLUED,
             generic=generic,
             head=head,
         )

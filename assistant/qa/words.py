@@ -28,7 +28,9 @@ _UNGLUED = _FUNCTION_CHARACTERS | frozenset("来去")
 # "局里没有这个信息": the agency speaking of itself, as 本机关 in the table's labels.
 _ORGAN = "|".join(ORGAN_ENDINGS)
 SELF_REFERENCE = re.compile(rf"^(?:(?:本|该)(?:{_ORGAN})|(?:{_ORGAN})(?:里|内|里面))$")
-_GLUED = "n"  # single characters glued together name something, like an unknown noun
+# Single characters glued together name something, like an unknown noun; but the gluing is
+# a guess ("的事做了几次" gives 事做), so such a word is never required of a passage.
+GLUED = "n-glued"
 
 
 def spans_of(words: frozenset[str], text: str) -> list[tuple[int, int]]:
@@ -95,8 +97,8 @@ def glue_characters(
         )
         if single and gluing and glued[-1][3] == start:
             last = glued.pop()
-            glued.append((last[0] + word, _GLUED, last[2], end))
+            glued.append((last[0] + word, GLUED, last[2], end))
         else:
-            glued.append((word, _GLUED if single else tag, start, end))
+            glued.append((word, GLUED if single else tag, start, end))
         gluing = single
     return glued
