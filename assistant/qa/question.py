@@ -298,7 +298,9 @@ class QuestionReader:
         )
 
     def _term(self, word: str, tag: str, head: bool, generic: bool) -> Term:
-        """Nouns name what is asked about; verbs and the rest say less ("标注", "通过")."""
+        """Nouns name what is asked about; verbs and the rest say less ("标注", "通过").
+        Only nouns are required of a passage, and not idioms (牵涉到, jieba's l) or glued
+        characters: texts say those in their own words."""
         generic = generic or word in self.vocabulary.generic
         noun = tag[:1] in _NOUN_TAGS or tag in ("vn", "eng")
         weight = GENERIC_WEIGHT if generic else 1.0 if noun else OTHER_WEIGHT
@@ -307,7 +309,7 @@ class QuestionReader:
             word,
             weight * (HEAD_WEIGHT if head else 1.0),
             synonyms,
-            required=not generic and noun and tag != GLUED,
+            required=not generic and noun and tag not in (GLUED, "l"),
             generic=generic,
             head=head,
         )
