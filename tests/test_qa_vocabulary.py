@@ -77,3 +77,15 @@ def test_the_row_whose_label_holds_clearly_more_of_the_question_s_words() -> Non
 )
 def test_lexicon_words_match_the_usual_variants_of_their_parts(text: str, metric: str) -> None:
     assert [m.name for m in load_vocabulary().spot(text).metrics] == [metric]
+
+
+def test_words_only_another_row_s_label_has_are_foreign_to_a_row() -> None:
+    vocabulary = load_vocabulary()
+    by_name = {m.name: m for m in vocabulary.metrics}
+    received = by_name["本年新收政府信息公开申请"]
+    assert vocabulary.foreign_words(received, ["信访", "投诉", "网上"]) == ("信访", "投诉")
+    # Many labels have 属于 and 办理; a sub-row's words belong to its group.
+    repeated = by_name["不予处理（重复申请）"]
+    assert vocabulary.foreign_words(repeated, ["属于", "办理"]) == ()
+    lawsuits = by_name["行政诉讼"]
+    assert vocabulary.foreign_words(lawsuits, ["复议", "起诉"]) == ()

@@ -215,7 +215,8 @@ class AgencyDirectory:
     @staticmethod
     def _organ_fits(held: list[HeldAgency], parsed: AgencyName) -> list[HeldAgency]:
         """The held agencies whose organ the name means: by its listed forms, failing
-        that as an abbreviation of the printed organ (旅文体局 for 旅游与文化体育局)."""
+        that as an abbreviation of the printed organ (旅文体局 for 旅游与文化体育局), and
+        last with its characters in any order (文旅局)."""
         listed = [h for h in held if h.parsed.organs & parsed.organs]
         for in_order in (True, False):
             listed = listed or [

@@ -182,21 +182,10 @@ class QAService:
         if not rest or len(q.metrics) != 1:
             return q
         (metric,) = q.metrics
-        if not q.weak_metric:
-            # "收到的那些信访投诉里…": a word only one other row's label has (信访举报投诉类
-            # 申请), and not this row, its parts or its whole: the question is about
-            # something else. Words many labels share (属于, 办理) say nothing of the kind.
-            section = [m for m in self.vocabulary.metrics if m.section == metric.section]
-            kin = "".join(
-                m.text
-                for m in section
-                if m == metric or m.narrower_than(metric) or metric.narrower_than(m)
-            )
-            foreign = [
-                w for w in rest if w not in kin and sum(w in m.label for m in section) == 1
-            ]
-            if foreign:
-                return replace(q, leftover=tuple(foreign))
+        # "收到的那些信访投诉里…" is about something else than 收到's row.
+        foreign = () if q.weak_metric else self.vocabulary.foreign_words(metric, rest)
+        if foreign:
+            return replace(q, leftover=foreign)
         if q.weak_metric:
             family: tuple[Metric, ...] = tuple(
                 m for m in self.vocabulary.metrics if m.section == metric.section

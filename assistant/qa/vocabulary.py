@@ -156,6 +156,20 @@ class Vocabulary:
             entries += [(t, column, False) for t in column.terms]
         return sorted(entries, key=lambda e: -len(e[0]))
 
+    def foreign_words(self, metric: Metric, words: Sequence[str]) -> tuple[str, ...]:
+        """The words only one other row's label has (信访 of 信访举报投诉类申请), and not
+        `metric`, its parts or its whole: a question with them is about another row.
+        Words many labels share (属于, 办理) say nothing of the kind."""
+        section = [m for m in self.metrics if m.section == metric.section]
+        kin = "".join(
+            m.text
+            for m in section
+            if m == metric or m.narrower_than(metric) or metric.narrower_than(m)
+        )
+        return tuple(
+            w for w in words if w not in kin and sum(w in m.label for m in section) == 1
+        )
+
     def explains(self, text: str) -> bool:
         """Whether a table cell could be what `text` is about (it is part of a label)."""
         return text in self.generic or text in self.labels
