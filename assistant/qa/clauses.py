@@ -25,6 +25,7 @@ from assistant.qa.numbers import (
     same_unit_family,
     years_in,
 )
+from assistant.qa.pairs import answers_as_part_of_pair, in_pair, other_mode
 from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
@@ -58,19 +59,6 @@ _CATCH_ALL = re.compile(r"(?:^|[和及与、])(?:其他|其余)")
 # flatten them: "（一）主动公开政府信息的数量2019年制作…" is a heading, then a sentence.
 _HEADING_BEFORE_YEAR = re.compile(r"[（(][一二三四五六七八九十]+[)）][^，,。；：:、（）()\d]{2,20}?(?=(?:19|20)\d{2}年)")
 _CLAUSE = re.compile(r"[^，,：:（）()]+")
-# Two figures of one thing: changed from one value to another ("保障金由每人每月300元提高
-# 到462元"), or the ends of a range ("1023元/月至1822元/月不等"). The question asks the new
-# value; the old one, or an end of a range, only when it says so.
-_CHANGE_FROM = re.compile(r"[由从](?:每[^\d，,]{0,3}|原来的?)?$")
-_CHANGE_TO = re.compile(
-    r"^(?:/[^\d，,]{1,2})?(?:提高|增加|增长|上涨|上调|涨|降低|下降|下调|减少|降|调整|扩大|缩小)(?:到|至|为)$"
-)
-_RANGE = re.compile(r"^(?:/[^\d，,]{1,2})?(?:至|到|～|~|－|-|—)$")
-_PAIR_ASKED = {
-    "from": re.compile(r"原来|原先|以前|之前|调整前|[由从](?:多少|几)"),
-    "low": re.compile(r"最低|最少|最小|下限|起码"),
-    "high": re.compile(r"最高|最多|最大|上限|封顶"),
-}
 # Words that open a phrase without belonging to the figure; the year is said by the answer.
 _LEADING = re.compile(r"^(?:[、，,；;]|其中|另有|共计|累计|并且?|(?:19|20)\d{2}年度?)+")
 
@@ -255,17 +243,13 @@ def _figures_in(
             after_end = (
                 same_clause[k + 1].start if k + 1 < len(same_clause) else offset + len(clause)
             )
-            pair = _in_pair(plain, same_clause, k)
-            origin_asked = bool(_PAIR_ASKED["from"].search(question))
-            if (pair == "from") != origin_asked and pair in ("from", "to"):
-                continue  # "由300元提高到462元": 462 for "涨到多少", 300 for "原来多少"
-            other_end = {"low": "high", "high": "low"}.get(pair or "")
-            if other_end and _PAIR_ASKED[other_end].search(question):
-                continue  # "最高到多少": the range's upper end (asked neither, both stay rivals)
+            pair = in_pair(plain, same_clause, k)
+            if not answers_as_part_of_pair(pair, question):
+                continue  # "由300元提高到462元" asked as "涨到多少": the 462
             if pair in ("to", "high"):
                 before_start = offset  # the thing is named before the pair's first figure
             before = role.label if role.label is not None else plain[before_start : quantity.start]
-            if _other_mode(question, before):
+            if other_mode(question, before):
                 continue  # "主动公开了多少条" is not answered by "依申请公开政府信息5条"
             if _CATCH_ALL.search(before) and not any(w in question for w in RESIDUAL_ASKED):
                 continue  # "工作动态和其他应主动公开的信息25条": the rest of a list, never asked
@@ -312,34 +296,6 @@ def _figures_in(
             score = support + PHRASE * repeated + YEAR_NAMED * timing - RANK_STEP * rank
             found.append(Clause(passage, sentence, phrase, quantity, support, score))
     return found
-
-
-# The two ways information is disclosed (条例 第十三条): a figure of one never answers
-# a question about the other.
-_MODES = ("主动公开", "依申请公开")
-
-
-def _other_mode(question: str, figure_words: str) -> bool:
-    asked = [m for m in _MODES if m in question]
-    said = [m for m in _MODES if m in figure_words]
-    return len(asked) == 1 and bool(said) and asked != said
-
-
-def _in_pair(text: str, figures: Sequence[Quantity], k: int) -> str | None:
-    """The part figure `k` of a clause plays in a change (from, to) or a range (low, high)."""
-    if k + 1 < len(figures):
-        between = text[figures[k].end : figures[k + 1].start]
-        if _RANGE.match(between):
-            return "low"
-        if _CHANGE_TO.match(between) and _CHANGE_FROM.search(text[: figures[k].start]):
-            return "from"
-    if k:
-        between = text[figures[k - 1].end : figures[k].start]
-        if _RANGE.match(between):
-            return "high"
-        if _CHANGE_TO.match(between) and _CHANGE_FROM.search(text[: figures[k - 1].start]):
-            return "to"
-    return None
 
 
 def dates_in(sentence: str, unit: str) -> list[str]:
