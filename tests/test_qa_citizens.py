@@ -138,6 +138,12 @@ def test_words_the_lexicon_lacks_are_matched_by_meaning_only_when_one_row_stands
     assert found == expected
 
 
+def test_words_of_degree_say_nothing_of_what_is_asked(qa: QAService) -> None:
+    """不太会 is 不 + 太 + 会, all function characters: 口头 alone decides 第二十九条."""
+    answer = qa.answer("我字写得不太好，可以当面口头提出信息公开申请吗？")
+    assert not answer.refused and "第二十九条" in answer.text, answer.text
+
+
 def test_a_date_asked_is_answered_by_the_article_that_gives_it(qa: QAService) -> None:
     answer = qa.answer("政府部门的信息公开年报每年最晚几月几号前要交上去？")
     assert not answer.refused and "第四十九条" in answer.text and "1月31日" in answer.text

@@ -56,3 +56,29 @@ def test_names_with_的_or_the_wrong_level_find_the_held_department(
     answer = qa.answer(question)
     assert (answer.refused, answer.value) == (False, 0), answer.text
     assert answer.text.startswith("平潭综合实验区公安局2019年行政许可"), answer.text
+
+
+def test_a_share_of_all_information_is_the_sentence_that_gives_it(qa: QAService) -> None:
+    """全部 says how much, not what: it neither requires a word of its own nor reads as
+    an abbreviation of 全区部门 ("公开率100%" of the 预决算 sentence)."""
+    answer = qa.answer("财政局2021年主动公开的政府信息占全部信息的百分之多少？")
+    assert (answer.refused, answer.value) == (False, 41.5), answer.text
+    assert "主动公开的政府信息占41.5%" in answer.text
+
+
+def test_a_count_in_a_measure_word_of_its_own_after_a_report_question(qa: QAService) -> None:
+    """起 counts calls; the question names nothing, so it is about the chat's report."""
+    history = [
+        {"role": "user", "content": "平潭农业农村局2020年微信公众号关注用户有多少？"},
+        {"role": "assistant", "content": "2020年微信公众号关注用户达938人。"},
+    ]
+    answer = qa.answer("12345市民服务热线受理了多少起？", history)
+    assert (answer.refused, answer.value) == (False, 244), answer.text
+    assert answer.text.startswith("平潭综合实验区农业农村局2020年"), answer.text
+
+
+def test_the_figures_after_a_table_s_last_row_are_not_lost(qa: QAService) -> None:
+    answer = qa.answer("平潭财政金融局2021年行政事业性收费一共收了多少万元？")
+    assert (answer.refused, answer.value) == (False, 7816), answer.text
+    answer = qa.answer("平潭农业农村局2020年因为信息公开被申请行政复议了几次？")
+    assert (answer.refused, answer.value) == (False, 0), answer.text

@@ -89,3 +89,17 @@ def test_words_only_another_row_s_label_has_are_foreign_to_a_row() -> None:
     assert vocabulary.foreign_words(repeated, ["属于", "办理"]) == ()
     lawsuits = by_name["行政诉讼"]
     assert vocabulary.foreign_words(lawsuits, ["复议", "起诉"]) == ()
+
+
+def test_a_row_named_inside_the_total_it_adds_up_to_is_that_row() -> None:
+    """（七）总计 adds up every 办理结果 row (the format's R3 rule): "办理结果里，予以公开的"
+    asks 予以公开, not the total."""
+    vocabulary = load_vocabulary()
+    total = next(m for m in vocabulary.metrics if m.rows == ("总计",))
+    assert "予以公开" in total.sums and "其他处理/其他" in total.sums
+    spotted = vocabulary.spot("经发局2024年的信息公开申请办理结果里，予以公开的有几件？")
+    assert [m.name for m in spotted.metrics] == ["予以公开"]
+    spotted = vocabulary.spot("办理结果里因为重复申请不予处理的")
+    assert [m.name for m in spotted.metrics] == ["不予处理（重复申请）"]
+    # Named alone, the total is still the total.
+    assert [m.name for m in vocabulary.spot("办理结果一共多少件").metrics] == [total.name]

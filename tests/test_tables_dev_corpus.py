@@ -478,3 +478,20 @@ def test_document_counts_stated_in_the_text_choose_the_split() -> None:
     keys = [CellKey("二", "行政规范性文件", c) for c in columns]
     assert [result.cells[k] for k in keys] == [5, 4, 16]
     assert {result.how[k] for k in keys} == {HOW_NARRATIVE}
+
+
+def _parse_qa_fixture(name: str) -> TablesResult:
+    return parse_tables(load_document(FIXTURES / "qa" / name).lines())
+
+
+def test_a_table_whose_last_figures_run_on_into_the_text_ends_there() -> None:
+    """财政金融局 2021: `行政事业性收费7816 (二)主动公开政府信息的主要类别…` on one line;
+    农业农村局 2020: 表四's figures run on into `五、政府信息公开存在的问题及改进措施`."""
+    finance = _parse_qa_fixture("pingtan_caizheng_2021.txt")
+    fee = CellKey("二", "行政事业性收费", "本年收费金额（单位：万元）")
+    assert finance.cells[fee] == Decimal("7816")
+    assert [f.rule for f in finance.findings] == []
+    farming = _parse_qa_fixture("pingtan_nongye_2020.txt")
+    section4 = {k: v for k, v in farming.cells.items() if k.section == "四"}
+    assert len(section4) == 15 and set(section4.values()) == {0}
+    assert not [f for f in farming.findings if any(k.section == "四" for k in f.cells)]

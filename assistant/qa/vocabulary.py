@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -21,6 +21,7 @@ from assistant.tables.schema import (
     section2_tables,
     section3_rows,
 )
+from assistant.tables.spec import spec_for
 
 VOCABULARY_FILE = Path(__file__).with_name("vocabulary.toml")
 DEFAULT_UNIT = "件"
@@ -40,6 +41,9 @@ class Metric:
     terms: tuple[str, ...]
     weak: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()
+    # The rows its row is the total of, by the format's sum rules: （七）总计 sums every
+    # 办理结果 row, so "办理结果里予以公开的" asks 予以公开, not the total.
+    sums: tuple[str, ...] = ()
 
     @property
     def label(self) -> str:
@@ -59,8 +63,13 @@ class Metric:
         return any(row == r or (r.endswith("/") and row.startswith(r)) for r in self.rows)
 
     def narrower_than(self, other: Metric) -> bool:
-        """True for 不予公开/属于国家秘密 against 不予公开/: every row of self is in other."""
-        return self != other and self.section == other.section and all(map(other.covers, self.rows))
+        """True for 不予公开/属于国家秘密 against 不予公开/, and for 予以公开 against （七）总计:
+        every row of self is in other, or among the rows other's row adds up."""
+        return (
+            self != other
+            and self.section == other.section
+            and all(other.covers(r) or _among(r, other.sums) for r in self.rows)
+        )
 
 
 @dataclass(frozen=True)
@@ -249,6 +258,23 @@ def _term_pattern(term: str) -> re.Pattern[str]:
     return re.compile("了?".join(p for p in parts if p))
 
 
+def _among(row: str, rows: Sequence[str]) -> bool:
+    """`row` (a path, or a group ending in "/") is one of `rows` or holds only rows of it."""
+    return row in rows or (row.endswith("/") and any(r.startswith(row) for r in rows))
+
+
+def _row_sums() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(section, total row) → the rows it adds up, from every format's column-sum rules."""
+    sums: dict[tuple[str, str], tuple[str, ...]] = {}
+    for fmt in FORMATS:
+        spec = spec_for(fmt)
+        for rule in spec.rules:
+            if rule.kind == "column_sum":
+                key = (rule.section, rule.total)
+                sums[key] = tuple(dict.fromkeys((*sums.get(key, ()), *spec.rule_parts(rule))))
+    return sums
+
+
 def _unique(items: Any) -> list[Any]:
     return list(dict.fromkeys(items))
 
@@ -259,7 +285,12 @@ def _strings(value: Any, where: str, field: str) -> tuple[str, ...]:
     return tuple(value)
 
 
-def _metric(data: dict[str, Any], where: str, rows: dict[str, set[str]]) -> Metric:
+def _metric(
+    data: dict[str, Any],
+    where: str,
+    rows: dict[str, set[str]],
+    sums: dict[tuple[str, str], tuple[str, ...]],
+) -> Metric:
     section = data.get("section")
     if section not in rows:
         raise VocabularyError(f"{where}：section 应为 二、三 或 四，而不是“{section}”")
@@ -271,6 +302,8 @@ def _metric(data: dict[str, Any], where: str, rows: dict[str, set[str]]) -> Metr
         weak=_strings(data.get("weak", []), where, "weak") if data.get("weak") else (),
         columns=_strings(data["columns"], where, "columns") if "columns" in data else (),
     )
+    if len(metric.rows) == 1:
+        metric = replace(metric, sums=sums.get((section, metric.rows[0]), ()))
     if not metric.name:
         raise VocabularyError(f"{where}：缺少 name")
     for row in metric.rows:
@@ -313,9 +346,9 @@ def _synonyms(groups: Any, source: str) -> dict[str, tuple[str, ...]]:
 
 
 def parse_vocabulary(data: dict[str, Any], source: str) -> Vocabulary:
-    rows, columns = _table_rows(), _table_columns()
+    rows, columns, sums = _table_rows(), _table_columns(), _row_sums()
     metrics = tuple(
-        _metric(m, f"{source}：第{i}个 [[metric]]", rows)
+        _metric(m, f"{source}：第{i}个 [[metric]]", rows, sums)
         for i, m in enumerate(data.get("metric", []), start=1)
     )
     column_specs = tuple(

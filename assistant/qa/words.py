@@ -11,7 +11,7 @@ from assistant.agencies.names import ORGAN_ENDINGS
 # Characters that join or ask rather than name; never glued into a word. jieba's tags
 # say so for most (conjunction, preposition, particle, adverb, pronoun, numeral…).
 _FUNCTION_CHARACTERS = frozenset(
-    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没才再只"
+    "的了是有在和与及或吗呢吧啊把被对从向以于为而因其该此这那年月日个几多少共但能会可要就都也还又不没才再只太很挺更"
 )
 FUNCTION_TAGS = frozenset({"c", "p", "u", "d", "r", "y", "m", "q", "f"})
 # What a numeral (m) is made of, with the measure words it takes (一条, 几项); jieba tags

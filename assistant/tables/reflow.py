@@ -27,7 +27,7 @@ _HEADINGS = {
         ("二", r"主动公开政府信息(?:的)?情况"),
         ("三", r"收到和处理政府信息公开申请(?:的)?情况"),
         ("四", r"(?:因)?政府信息公开(?:工作)?(?:被申请)?行政复议[、和]?(?:提起)?行政诉讼(?:的)?情况"),
-        ("五", r"(?:政府信息公开工作)?存在的主要问题(?:及|和)改进(?:情况|措施)"),
+        ("五", r"(?:政府信息公开(?:工作)?)?存在的(?:主要)?问题(?:及|和|与)改进(?:情况|措施)"),
         ("六", r"其他需要报告的事项"),
     )
 }
@@ -40,6 +40,9 @@ _TABLE_WORDS = ("信息内容", "申请人情况", "本年新收政府信息公�
 _COMMENT = re.compile(r"<!--.*?-->")
 _DIGITS = re.compile(r"[0-9０-９]")
 _UNIT = r"(?:[(（][^()（）]{1,3}[)）])?"
+# A numbered sub-heading right after a row's figures (`行政事业性收费7816 (二)主动公开政府信息的
+# 主要类别…`): the table has ended and the report's text goes on.
+_SUBHEADING_AFTER_FIGURES = re.compile(r"(?<=[0-9０-９])\s*([(（][一二三四五六七八九十]+[)）])")
 
 
 def _alternation(words: set[str]) -> str:
@@ -107,6 +110,7 @@ def reflow_line(line: str) -> list[str]:
             points += [
                 m.end() for m in section2.finditer(piece) if m.group().startswith("第二十条")
             ]
+            points += [m.start(1) for m in _SUBHEADING_AFTER_FIGURES.finditer(piece)]
             out += _cut(piece, points)
         elif section == "三":
             out += _cut(piece, [m.start() for m in section3.finditer(piece)])
