@@ -82,3 +82,18 @@ def test_the_figures_after_a_table_s_last_row_are_not_lost(qa: QAService) -> Non
     assert (answer.refused, answer.value) == (False, 7816), answer.text
     answer = qa.answer("平潭农业农村局2020年因为信息公开被申请行政复议了几次？")
     assert (answer.refused, answer.value) == (False, 0), answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "value"),
+    [
+        ("平潭农业农村局2020年公众号有多少粉丝？", 938),  # 粉丝 ~ 关注用户
+        ("财政局2021年全年总共产生了多少条政府信息？", 510),  # 产生 ~ 制作
+        ("财政局2021年公示公告一共发了多少条东西？", 17),  # 东西 stands for what is counted
+    ],
+)
+def test_everyday_words_for_what_a_report_counts(
+    qa: QAService, question: str, value: float
+) -> None:
+    answer = qa.answer(question)
+    assert (answer.refused, answer.value) == (False, value), answer.text
