@@ -90,6 +90,8 @@ def test_the_figures_after_a_table_s_last_row_are_not_lost(qa: QAService) -> Non
         ("平潭农业农村局2020年公众号有多少粉丝？", 938),  # 粉丝 ~ 关注用户
         ("财政局2021年全年总共产生了多少条政府信息？", 510),  # 产生 ~ 制作
         ("财政局2021年公示公告一共发了多少条东西？", 17),  # 东西 stands for what is counted
+        # Items of information (依申请公开信息数142条), not 表三's applications (0).
+        ("平潭财政局2021年依申请公开的信息数是多少？", 142),
     ],
 )
 def test_everyday_words_for_what_a_report_counts(

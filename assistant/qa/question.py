@@ -277,6 +277,13 @@ class QuestionReader:
             for w, tag, s, e in words
         }
         leftover += [name for _, _, name in quoted]
+        # "依申请公开的信息数是多少" counts items of information (the text's 条), not the
+        # applications of 表三: a weak word (申请 alone) names no row then, unless the
+        # question counts in 件 ("申请公开信息？有几件").
+        metrics = spotted.named_rows(text)
+        unit = unit_asked(text)
+        if spotted.weak and head is not None and head.endswith("信息") and unit in (None, "条"):
+            metrics = ()
 
         return Question(
             text=question.strip(),
@@ -286,12 +293,12 @@ class QuestionReader:
             year=years[0][0] if years else None,
             relative_year=RELATIVE_YEARS[relative.group(0)] if relative else None,
             year_shift=YEAR_SHIFTS[shift.group(0)] if shift else None,
-            metrics=spotted.named_rows(text),
-            weak_metric=spotted.weak,
+            metrics=metrics,
+            weak_metric=spotted.weak and bool(metrics),
             columns=spotted.columns,
             terms=tuple(terms.values()),
             leftover=tuple(dict.fromkeys(leftover)),
-            unit=unit_asked(text),
+            unit=unit,
             numeric=asks_figure(text),
             article=article_named(text),
             follow_up=bool(_FOLLOW_UP_START.search(text) or _FOLLOW_UP_END.search(text)),
