@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.agencies.divisions import Divisions, load_divisions, place_stem
 from assistant.agencies.names import ZONE_SUFFIXES, AgencyName, NameParser, Place
@@ -302,7 +302,27 @@ class AgencyDirectory:
         # …公安政府信息": 公安 is also 公安县).
         if any(m.agency for m in found):
             found = [m for m in found if m.agency or not self._unheld_bare_place(m.text)]
+        if organ_only_found and found and all(self._place_only(m.text) for m in found):
+            return self._placed(found, organ_only_found)
         return found or sorted(organ_only_found, key=lambda m: m.start)
+
+    def _place_only(self, text: str) -> bool:
+        parsed = self.parser.parse(text)
+        return parsed.place is not None and not parsed.organs
+
+    def _placed(self, places: list[Mention], organs: list[Mention]) -> list[Mention]:
+        """ "文旅局21年作出了几个处罚决定？平潭的": a place said apart from the organ it
+        qualifies names that organ's agency there, when exactly one place is said; the
+        place is then no agency of its own (平潭's government)."""
+        if len({m.text for m in places}) != 1:
+            return places
+        place = places[0].text
+        placed = []
+        for organ in sorted(organs, key=lambda m: m.start):
+            r = self.resolve(place + organ.text)
+            placed.append(replace(organ, agency=r.agency, candidates=r.candidates))
+        agency = placed[0].agency
+        return placed + [replace(m, agency=agency, candidates=placed[0].candidates) for m in places]
 
     def _unheld_bare_place(self, text: str) -> bool:
         place = self.parser.parse(text).place

@@ -30,10 +30,6 @@ ARTICLE_WORDS_MARGIN = 0.2
 # ...and how much it must hold at all: less than a clause (MIN_SUPPORT), since citizens add
 # words of their own that no article has ("我不太会写字"); the margin keeps the choice safe.
 ARTICLE_WORDS_SUPPORT = 0.4
-# When the article closest in meaning is also the one its words choose, a smaller lead in
-# words is enough: two signals agree ("牵头部门去征求另一个部门意见" → 第三十四条, whose
-# 牵头 and 征求 are verbs of low weight).
-ARTICLE_AGREED_MARGIN = 0.1
 
 
 def article_by_meaning(
@@ -42,39 +38,22 @@ def article_by_meaning(
     """The article closest in meaning to a question that shares too few words with any
     (找政府要信息得交钱吗？ → 第四十二条), quoted whole; with its figure when the question
     asks one in a unit (几天) the article states just once. None when no article is close
-    enough, two are equally close, or a figure is asked that it does not state once."""
-    best = _closest(passages, unit, numeric)
-    return _quoted_article(best, unit, numeric) if best else None
+    enough, two are equally close, or a figure is asked that it does not state once.
 
-
-def _closest(
-    passages: Sequence[Passage], unit: str | None, numeric: bool, margin: float = ARTICLE_MARGIN
-) -> Passage | None:
-    """The article closest in meaning by `margin` among those that could answer: for a
-    figure asked in a unit (几个工作日), those that state one in it (第十五条 on 商业秘密
-    names no days, so it is no rival of 第三十二条)."""
+    Every article is a rival, also one that states no figure of the unit asked: how close
+    the others come says how sure the ranking is (第三十五条 beside 第三十三条, on a third
+    party's days, keeps 第三十三条's 20 from answering)."""
     scored = sorted(
-        (
-            p
-            for p in passages
-            if p.similarity is not None and p.article and _states(squash(p.text), unit, numeric)
-        ),
+        (p for p in passages if p.similarity is not None and p.article),
         key=lambda p: -(p.similarity or 0.0),
     )
     if not scored or (scored[0].similarity or 0.0) < ARTICLE_MIN_SIMILARITY:
         return None
     best = scored[0]
     rivals = [p for p in scored[1:] if p.article != best.article]
-    if rivals and (best.similarity or 0.0) - (rivals[0].similarity or 0.0) < margin:
+    if rivals and (best.similarity or 0.0) - (rivals[0].similarity or 0.0) < ARTICLE_MARGIN:
         return None
-    return best
-
-
-def _states(text: str, unit: str | None, numeric: bool) -> bool:
-    """Whether an article states a figure of the asked unit (any article, when none is)."""
-    if not numeric or unit is None or unit in (DATE, YEAR):
-        return True
-    return any(same_unit_family(unit, q.unit) for q in find_quantities(text))
+    return _quoted_article(best, unit, numeric)
 
 
 def article_by_words(
@@ -93,14 +72,8 @@ def article_by_words(
         return None
     best_share, best = scored[0]
     rivals = [share for share, p in scored[1:] if p.article != best.article]
-    lead = best_share - rivals[0] if rivals else best_share
-    if best_share < ARTICLE_WORDS_SUPPORT or lead < ARTICLE_AGREED_MARGIN:
+    if best_share < ARTICLE_WORDS_SUPPORT or (rivals and best_share - rivals[0] < ARTICLE_WORDS_MARGIN):
         return None
-    if lead < ARTICLE_WORDS_MARGIN:
-        # Meaning need only rank it first: it agrees, it does not decide alone.
-        closest = _closest(passages, unit, numeric, margin=0.0)
-        if closest is None or closest.article != best.article:
-            return None
     return _quoted_article(best, unit, numeric, terms)
 
 

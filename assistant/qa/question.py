@@ -277,6 +277,9 @@ class QuestionReader:
             for w, tag, s, e in words
         }
         leftover += [name for _, _, name in quoted]
+        # "不是企业提的有几件" asks everyone but a column; "法人（不是个人）" only clarifies.
+        if spotted.excluded and not spotted.columns:
+            leftover += spotted.excluded
         # "依申请公开的信息数是多少" counts items of information (the text's 条), not the
         # applications of 表三: a weak word (申请 alone) names no row then, unless the
         # question counts in 件 ("申请公开信息？有几件").

@@ -88,6 +88,8 @@ class Spotted:
     columns: tuple[Column, ...]
     primary: Metric | None  # the metric named by the longest word
     weak: bool = False  # the metrics were named by weak words only ("申请" alone)
+    # Column words said negated ("不是企业提的"): everyone but them, which no column holds.
+    excluded: tuple[str, ...] = ()
 
     def named_rows(self, text: str) -> tuple[Metric, ...]:
         """The rows `text` names; several only when it joins them ("予以公开和部分公开"),
@@ -194,6 +196,7 @@ class Vocabulary:
         """
         taken = [False] * len(text)
         found: list[tuple[int, int, Metric | Column, bool]] = []
+        excluded: list[str] = []
         characters = set(text)
         for term, entry, weak in self._entries:
             # A word whose first character is absent cannot be there (unless it opens with
@@ -209,6 +212,8 @@ class Vocabulary:
                     negated = _NEGATED.search(text[:start]) or _NEGATED_AFTER.match(text[end:])
                     if not negated or term.startswith(_NEGATIONS):
                         found.append((start, end, entry, weak))
+                    elif isinstance(entry, Column):
+                        excluded.append(match.group())
         found.sort(key=lambda f: f[0])
 
         strong = [f for f in found if isinstance(f[2], Metric) and not f[3]]
@@ -220,12 +225,13 @@ class Vocabulary:
         named = [f for f in kept if f[2] in metrics]
         primary = max(named, key=lambda f: f[1] - f[0])[2] if named else None
         weak = bool(named) and all(f[3] for f in named)
-        return Spotted(tuple(metrics), tuple(columns), primary, weak)  # type: ignore[arg-type]
+        return Spotted(tuple(metrics), tuple(columns), primary, weak, tuple(excluded))  # type: ignore[arg-type]
 
 
 _NEGATIONS = ("不", "没", "未")
-# Before the word (不再处理, 没公开), or after it (答复不了); not the asking 有没有/是不是.
-_NEGATED = re.compile(r"(?:(?<![有是能])不再?|(?<!有)没有?|未)$")
+# Before the word (不再处理, 没公开, 不是个人), or after it (答复不了); not the asking
+# 有没有/是不是.
+_NEGATED = re.compile(r"(?:(?<![有是能])不(?:再|是)?|(?<!有)没有?|未|并非)$")
 _NEGATED_AFTER = re.compile(r"^(?:不了|不出|不到|不成)")
 
 
