@@ -418,3 +418,27 @@ def test_办_shortens_办公室() -> None:
     directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区管委会办公室"])
     for name in ("管委会办", "管委办", "平潭管委会办", "平潭管委办"):
         assert directory.resolve(name).agency == "平潭综合实验区管委会办公室", name
+
+
+def test_a_place_said_apart_from_the_organ_names_that_organ_there() -> None:
+    """ "文旅局…？平潭的": 平潭 qualifies 文旅局 (not 平潭's government); an organ not held
+    there stays unknown, never the government beside it."""
+    from assistant.qa.text import Tokenizer
+
+    held = ["平潭综合实验区", "平潭综合实验区旅游与文化体育局", "平潭综合实验区公安局"]
+    directory = AgencyDirectory(held)
+    tokenizer = Tokenizer()
+    for place in directory.places:
+        tokenizer.add_place(place)
+    for organ in directory.organ_words:
+        tokenizer.add_name(organ, "nt")
+
+    def found(question: str) -> list[tuple[str, str | None]]:
+        return [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(question))]
+
+    assert found("文旅局21年作出了几个行政处罚决定？平潭的") == [
+        ("文旅局", held[1]),
+        ("平潭", held[1]),
+    ]
+    assert found("教育局2021年收了几件申请？平潭的") == [("教育局", None), ("平潭", None)]
+    assert found("平潭2021年收了几件申请？") == [("平潭", held[0])]

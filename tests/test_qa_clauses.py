@@ -33,8 +33,9 @@ def test_quantities_bind_a_number_to_its_unit_and_skip_dates_and_ordinals() -> N
     assert found == [(5500, "条"), (3, "批次"), (11, "个"), (100, "%"), (20, "个工作日")]
     assert find_quantities("5500余条")[0].approximate
     # Measure words of counted things; a date's 日 before 起 stays a date.
-    found = [(q.value, q.unit) for q in find_quantities("受理各类12345市民服务热线244起，3所学校，自5月15日起")]
-    assert found == [(244, "起"), (3, "所")]
+    text = "受理各类12345市民服务热线244起，接听热线电话11通，3所学校，自5月15日起"
+    found = [(q.value, q.unit) for q in find_quantities(text)]
+    assert found == [(244, "起"), (11, "通"), (3, "所")]
 
 
 def test_years_and_numbers_read_by_a_person() -> None:

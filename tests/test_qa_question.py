@@ -384,3 +384,20 @@ def test_glued_characters_and_idioms_are_never_required(reader: QuestionReader) 
     # An idiom (jieba's l) is a phrase that texts put in their own words.
     q = reader.read("申请的信息牵涉到别人，第三方要在多少个工作日内提意见？")
     assert {t.text: t.required for t in q.terms}["牵涉到"] is False
+
+
+def test_words_of_the_table_s_own_structure_name_no_topic(reader: QuestionReader) -> None:
+    q = reader.read("淮安市2024年报里，行政许可那一行的处理决定数量是多少？")
+    assert _metric_names(q) == ["行政许可"] and q.leftover == ()
+
+
+def test_a_column_said_negated_is_no_column_of_the_table(reader: QuestionReader) -> None:
+    """ "不是个人提的" asks everyone but 自然人, which no column holds: a text question. Beside
+    a column the question names, the negation only clarifies it."""
+    q = reader.read("淮安市2024年新收的申请里，不是个人提的有几件？")
+    assert q.columns == () and "个人" in q.leftover
+    q = reader.read("淮安市2024年新收的申请里，有几件是法人或者其他组织（不是个人）提的？")
+    assert [c.name for c in q.columns] == ["法人或其他组织"] and q.leftover == ()
+    # The asking 是不是 negates nothing.
+    q = reader.read("淮安市2024年新收的申请是不是个人提的多？")
+    assert [c.name for c in q.columns] == ["自然人"]

@@ -99,3 +99,18 @@ def test_everyday_words_for_what_a_report_counts(
 ) -> None:
     answer = qa.answer(question)
     assert (answer.refused, answer.value) == (False, value), answer.text
+
+
+def test_a_figure_asked_in_general_words_is_found_where_the_report_states_one(
+    qa: QAService,
+) -> None:
+    """主动公开/政府信息 are in every paragraph of the report; the search keeps the chunks
+    that state a figure in 条, so the one with "主动公开政府信息198条" is read."""
+    answer = qa.answer("平潭财政金融局2021年主动公开了多少条政府信息？")
+    assert (answer.refused, answer.value) == (False, 198), answer.text
+
+
+def test_几个_asks_what_any_count_answers(qa: QAService) -> None:
+    """ "几个人" is answered by "1名"; 个 neither agrees nor disagrees with another count."""
+    answer = qa.answer("平潭农业农村局2020年共受理了几个12345市民服务热线？")
+    assert (answer.refused, answer.value) == (False, 244), answer.text

@@ -159,6 +159,18 @@ def test_the_hybrid_retriever_is_a_langchain_retriever_limited_to_current_versio
     assert all(0.7 < d.metadata["similarity"] <= 1.0 for d in docs if "similarity" in d.metadata)
     assert any("similarity" in d.metadata for d in docs)
 
+    # Only chunks that hold what is asked, when the search is told what that is: every
+    # passage then states a figure in 条.
+    holding = HybridRetriever(
+        search=qa.search,
+        versions=holdings.versions,
+        document_ids=[chengguan.document_id],
+        k=3,
+        holds=lambda text: "条" in text and any(c.isdigit() for c in text),
+    )
+    held = holding.invoke("城关镇的工作情况")
+    assert held and all("条" in d.page_content for d in held)
+
     # A chunk of a version SQL does not name current is never returned.
     stale = docs[0].metadata | {"version": "stale"}
     stale_id = f"{chengguan.document_id}:stale:0"

@@ -52,6 +52,21 @@ def _unheld_organ_at(tagged: Sequence[tuple[str, str]], i: int) -> int:
     return 0
 
 
+def _unheld_organs(tagged: Sequence[tuple[str, str]], taken: Sequence[Mention]) -> list[Mention]:
+    """Departments named with no place (教育局), outside the mentions already found."""
+    found: list[Mention] = []
+    position = i = 0
+    while i < len(tagged):
+        count = _unheld_organ_at(tagged, i)
+        text = "".join(w for w, _ in tagged[i : i + max(count, 1)])
+        end = position + len(text)
+        if count and not any(m.start < end and position < m.end for m in taken):
+            found.append(Mention(text, position, end, None))
+        position = end
+        i += max(count, 1)
+    return found
+
+
 @dataclass(frozen=True)
 class Resolution:
     agency: str | None  # the held agency meant
@@ -302,8 +317,10 @@ class AgencyDirectory:
         # …公安政府信息": 公安 is also 公安县).
         if any(m.agency for m in found):
             found = [m for m in found if m.agency or not self._unheld_bare_place(m.text)]
-        if organ_only_found and found and all(self._place_only(m.text) for m in found):
-            return self._placed(found, organ_only_found)
+        if found and all(self._place_only(m.text) for m in found):
+            organs = organ_only_found or _unheld_organs(tagged, found)
+            if organs:
+                return self._placed(found, organs)
         return found or sorted(organ_only_found, key=lambda m: m.start)
 
     def _place_only(self, text: str) -> bool:

@@ -18,9 +18,11 @@ from assistant.qa.listing import RESIDUAL_ASKED, Role, roles
 from assistant.qa.numbers import (
     DATE,
     DATE_IN_TEXT,
+    GENERAL_COUNT,
     YEAR,
     Quantity,
     find_quantities,
+    is_measure,
     measures_alike,
     same_unit_family,
     years_in,
@@ -145,7 +147,12 @@ def common_stretch(a: str, b: str) -> int:
 def _unit_bonus(unit: str | None, quantity: Quantity) -> float:
     if unit is None:
         return UNASKED_SHARE if quantity.unit == "%" else 0.0
-    return UNIT_AGREES if same_unit_family(unit, quantity.unit) else UNIT_DISAGREES
+    if same_unit_family(unit, quantity.unit):
+        return UNIT_AGREES
+    # 个 counts anything ("几个人" ~ "1名"): another count neither agrees nor disagrees.
+    if unit == GENERAL_COUNT and not is_measure(quantity.unit):
+        return 0.0
+    return UNIT_DISAGREES
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:

@@ -124,6 +124,14 @@ UNIT_FAMILIES: tuple[frozenset[str], ...] = (
 )
 
 
+# The measure word that counts anything: "几个人" asks what "1名" answers.
+GENERAL_COUNT = "个"
+
+
+def is_measure(unit: str) -> bool:
+    return any(unit in family for family in MEASURES)
+
+
 # "多少万" asks a magnitude: it agrees with 万元, 万人次…
 _MAGNITUDES = ("万", "亿")
 
@@ -140,6 +148,11 @@ def measures_alike(asked: str | None, found: str) -> bool:
     if asked is None or same_unit_family(asked, found):
         return True
     return not any(asked in f or found in f for f in MEASURES)
+
+
+def states_figure(unit: str | None, text: str) -> bool:
+    """Whether `text` states a figure that could answer a question asked in `unit`."""
+    return any(measures_alike(unit, q.unit) for q in find_quantities(re.sub(r"\s+", "", text)))
 
 
 def same_kind_of_figure(asked: str | None, found: str) -> bool:

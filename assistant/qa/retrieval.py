@@ -98,6 +98,7 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[str]], k: int = RRF_K) ->
 
 
 LEXICAL_KEPT = 2  # BM25's best chunks, always handed on
+FILTERED_WIDER = 2  # how many more candidates to rank when only some chunks may answer
 
 
 class _Bm25:
@@ -179,14 +180,19 @@ class HybridSearch:
         versions: Sequence[str],
         document_ids: Sequence[int] | None = None,
         keywords: str | None = None,
+        holds: Callable[[str], bool] | None = None,
     ) -> list[Passage]:
-        """The k best current chunks for `query` (BM25 reads `keywords` when given)."""
+        """The k best current chunks for `query` (BM25 reads `keywords` when given), among
+        those whose text `holds` what is asked, when given (a figure of the unit asked):
+        a question in only general words ("主动公开了多少条政府信息") finds those words in
+        every paragraph, and the one with the figure would rank too low."""
         current = frozenset(versions)
         ids = set(document_ids) if document_ids is not None else None
         if not current or ids == set():
             return []
         bm25 = self._bm25_for(current)
-        lexical = bm25.rank(keywords or query, self.candidates, ids)
+        wanted = self.candidates if holds is None else self.candidates * FILTERED_WIDER
+        lexical = bm25.rank(keywords or query, wanted, ids)
         where: dict[str, Any] = {"version": {"$in": sorted(current)}}
         if ids is not None:
             where = {"$and": [where, {"document_id": {"$in": sorted(ids)}}]}
@@ -195,9 +201,12 @@ class HybridSearch:
         # The current chunks' texts are held here already: Chroma gives ids and distances.
         dense = [
             replace(bm25.by_id[i], distance=distance)
-            for i, distance in index.nearest(vector, self.candidates, where)
+            for i, distance in index.nearest(vector, wanted, where)
             if i in bm25.by_id
         ]
+        if holds is not None:
+            lexical = [c for c in lexical if holds(c.text)][: self.candidates]
+            dense = [c for c in dense if holds(c.text)][: self.candidates]
         # Dense hits last: their chunks carry the similarity.
         by_id = {c.id: c for c in [*lexical, *dense]}
         fused = reciprocal_rank_fusion([[c.id for c in lexical], [c.id for c in dense]])[:k]
@@ -217,11 +226,12 @@ class HybridRetriever(BaseRetriever):
     document_ids: list[int] | None = None
     keywords: str | None = None
     k: int = 6
+    holds: Callable[[str], bool] | None = None
 
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
         passages = self.search.search(
-            query, self.k, self.versions, self.document_ids, self.keywords
+            query, self.k, self.versions, self.document_ids, self.keywords, self.holds
         )
         return [p.to_document() for p in passages]

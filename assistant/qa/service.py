@@ -8,9 +8,10 @@ hands what it found to the configured answerer.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from dataclasses import replace
+from functools import partial
 from threading import Lock
 from typing import Any
 
@@ -24,7 +25,7 @@ from assistant.qa.answerers import Answerer, make_answerer
 from assistant.qa.evidence import Evidence, Refusal
 from assistant.qa.figures import Figure, figure_for
 from assistant.qa.holdings import Holding, Holdings, load_holdings
-from assistant.qa.numbers import article_number, same_kind_of_figure
+from assistant.qa.numbers import article_number, same_kind_of_figure, states_figure
 from assistant.qa.question import Question, QuestionReader
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
 from assistant.qa.semantic import Entry, TableSemantics, by_words
@@ -146,7 +147,8 @@ class QAService:
             lost = figure.value is None
             passages = self._retrieve(q, holdings, [report.document_id]) if lost else ()
             return Evidence(q, "table", holdings, report, figure=figure, passages=passages)
-        passages = self._retrieve(q, holdings, [report.document_id])
+        holds = partial(states_figure, q.unit) if q.numeric else None
+        passages = self._retrieve(q, holdings, [report.document_id], holds)
         return Evidence(q, "narrative", holdings, report, passages=passages)
 
     def _explain(self, q: Question) -> Question:
@@ -247,7 +249,11 @@ class QAService:
         return numbers[max(numbers)] if numbers else None
 
     def _retrieve(
-        self, q: Question, holdings: Holdings, document_ids: list[int]
+        self,
+        q: Question,
+        holdings: Holdings,
+        document_ids: list[int],
+        holds: Callable[[str], bool] | None = None,
     ) -> tuple[Passage, ...]:
         retriever = HybridRetriever(
             search=self.search,
@@ -255,6 +261,7 @@ class QAService:
             document_ids=document_ids,
             keywords=q.search_text,
             k=PASSAGES,
+            holds=holds,
         )
         return tuple(Passage.from_document(d) for d in retriever.invoke(q.dense_query))
 
