@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import cn2an
 
@@ -150,8 +151,10 @@ def measures_alike(asked: str | None, found: str) -> bool:
     return not any(asked in f or found in f for f in MEASURES)
 
 
+@lru_cache(maxsize=8192)
 def states_figure(unit: str | None, text: str) -> bool:
-    """Whether `text` states a figure that could answer a question asked in `unit`."""
+    """Whether `text` states a figure that could answer a question asked in `unit`
+    (remembered: chunk texts are asked about again and again)."""
     return any(measures_alike(unit, q.unit) for q in find_quantities(re.sub(r"\s+", "", text)))
 
 
