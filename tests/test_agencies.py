@@ -4,6 +4,7 @@ dev corpus (no model). The rules are in assistant/agencies/directory.py."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 import pytest
 
@@ -387,18 +388,7 @@ def test_an_organ_file_that_is_no_toml_is_named(tmp_path) -> None:  # type: igno
 def test_a_bare_place_word_after_a_held_agency_is_the_topic() -> None:
     """公安 is also 公安县: "平潭公安局…公安政府信息" names one agency; a place written
     with its suffix still names another."""
-    from assistant.qa.text import Tokenizer
-
-    directory = AgencyDirectory(["平潭综合实验区", "平潭综合实验区公安局"])
-    tokenizer = Tokenizer()
-    for place in directory.places:
-        tokenizer.add_place(place)
-    for organ in directory.organ_words:
-        tokenizer.add_name(organ, "nt")
-
-    def found(question: str) -> list[tuple[str, str | None]]:
-        return [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(question))]
-
+    found = _mentions_in(["平潭综合实验区", "平潭综合实验区公安局"])
     assert found("2019年平潭公安局累计公开了多少条公安政府信息？") == [
         ("平潭公安局", "平潭综合实验区公安局")
     ]
@@ -423,9 +413,21 @@ def test_办_shortens_办公室() -> None:
 def test_a_place_said_apart_from_the_organ_names_that_organ_there() -> None:
     """ "文旅局…？平潭的": 平潭 qualifies 文旅局 (not 平潭's government); an organ not held
     there stays unknown, never the government beside it."""
+    held = ["平潭综合实验区", "平潭综合实验区旅游与文化体育局", "平潭综合实验区公安局"]
+    found = _mentions_in(held)
+    assert found("文旅局21年作出了几个行政处罚决定？平潭的") == [
+        ("文旅局", held[1]),
+        ("平潭", held[1]),
+    ]
+    assert found("教育局2021年收了几件申请？平潭的") == [("教育局", None), ("平潭", None)]
+    assert found("平潭2021年收了几件申请？") == [("平潭", held[0])]
+
+
+def _mentions_in(held: list[str]) -> Callable[[str], list[tuple[str, str | None]]]:
+    """What `mentions` finds in a question, with the held places and organs taught to the
+    tokenizer as the QA service does."""
     from assistant.qa.text import Tokenizer
 
-    held = ["平潭综合实验区", "平潭综合实验区旅游与文化体育局", "平潭综合实验区公安局"]
     directory = AgencyDirectory(held)
     tokenizer = Tokenizer()
     for place in directory.places:
@@ -436,9 +438,4 @@ def test_a_place_said_apart_from_the_organ_names_that_organ_there() -> None:
     def found(question: str) -> list[tuple[str, str | None]]:
         return [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(question))]
 
-    assert found("文旅局21年作出了几个行政处罚决定？平潭的") == [
-        ("文旅局", held[1]),
-        ("平潭", held[1]),
-    ]
-    assert found("教育局2021年收了几件申请？平潭的") == [("教育局", None), ("平潭", None)]
-    assert found("平潭2021年收了几件申请？") == [("平潭", held[0])]
+    return found
