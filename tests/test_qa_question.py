@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 
 from assistant.agencies import AgencyDirectory, place_stem
+from assistant.qa.asked import Question
 from assistant.qa.numbers import same_kind_of_figure
-from assistant.qa.question import Question, QuestionReader
+from assistant.qa.question import QuestionReader
 from assistant.qa.text import Tokenizer
 from assistant.qa.vocabulary import load_vocabulary
+from tests.conftest import taught_tokenizer
 
 AGENCIES = {
     "平罗县城关镇人民政府": [2020],
@@ -357,12 +359,7 @@ def test_a_negated_word_names_no_row(reader: QuestionReader) -> None:
 def test_a_word_of_the_agency_s_place_is_no_topic_but_a_word_of_its_work_is() -> None:
     held = {"平潭综合实验区管委会办公室": [2021], "平潭综合实验区公安局": [2021]}
     directory = AgencyDirectory(held)
-    tokenizer = Tokenizer()
-    for place in directory.places:
-        tokenizer.add_place(place)
-    for organ in directory.organ_words:
-        tokenizer.add_name(organ, "nt")
-    pingtan = QuestionReader(load_vocabulary(), directory, tokenizer, held)
+    pingtan = QuestionReader(load_vocabulary(), directory, taught_tokenizer(directory), held)
     q = pingtan.read("实验区管委办2021年申请公开的，全部给公开的有几件？")
     assert (q.agency, _metric_names(q), q.leftover) == (
         "平潭综合实验区管委会办公室",

@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.qa.asked import Term
 from assistant.qa.clauses import Clause, coverage, dates_in, sentence_spans, the_year
 from assistant.qa.numbers import (
     DATE,
@@ -17,7 +18,6 @@ from assistant.qa.numbers import (
     find_quantities,
     same_unit_family,
 )
-from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
 

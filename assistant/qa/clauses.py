@@ -14,6 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from assistant.qa.asked import Term
 from assistant.qa.listing import RESIDUAL_ASKED, Role, roles
 from assistant.qa.numbers import (
     DATE,
@@ -28,7 +29,6 @@ from assistant.qa.numbers import (
     years_in,
 )
 from assistant.qa.pairs import answers_as_part_of_pair, in_pair, other_mode
-from assistant.qa.question import Term
 from assistant.qa.retrieval import Passage
 from assistant.qa.text import squash
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from assistant.qa.asked import Question
 from assistant.qa.figures import Figure
 from assistant.qa.holdings import Holding, Holdings
-from assistant.qa.question import Question
 from assistant.qa.retrieval import Passage
 
 Route = Literal["table", "narrative", "policy", "refusal"]

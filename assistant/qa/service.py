@@ -22,11 +22,12 @@ from assistant.index import RetrievalUnavailable
 from assistant.qa import compose
 from assistant.qa.answer import Answer
 from assistant.qa.answerers import Answerer, make_answerer
+from assistant.qa.asked import Question
 from assistant.qa.evidence import Evidence, Refusal
 from assistant.qa.figures import Figure, figure_for
 from assistant.qa.holdings import Holding, Holdings, load_holdings
 from assistant.qa.numbers import article_number, same_kind_of_figure, states_figure
-from assistant.qa.question import Question, QuestionReader
+from assistant.qa.question import QuestionReader
 from assistant.qa.retrieval import HybridRetriever, HybridSearch, Passage
 from assistant.qa.semantic import Entry, TableSemantics, by_words
 from assistant.qa.text import Tokenizer
